@@ -1,0 +1,33 @@
+"""The one error hierarchy of the library.
+
+    SummarizerError                 anything this library raises on purpose
+    ├── InputError                  the caller's input cannot be summarised   (CLI exit 2, HTTP 4xx)
+    │   ├── NoArticlesError         nothing usable was given or left after skipping
+    │   └── NoContentError          articles hold nothing but boilerplate
+    └── ModelUnavailableError       the embedding model cannot be loaded        (CLI exit 3, HTTP 503)
+
+Each message says what to do about it. The CLI maps these to exit codes and
+the service to problem+json statuses, each in one place.
+"""
+
+from __future__ import annotations
+
+
+class SummarizerError(Exception):
+    """Base of every error this library raises on purpose."""
+
+
+class InputError(SummarizerError):
+    """The input cannot be summarised as given; the message says how to fix it."""
+
+
+class NoArticlesError(InputError):
+    """No usable article was given, or none was left after skipping bad ones."""
+
+
+class NoContentError(InputError):
+    """The articles hold no sentence that could go into a digest."""
+
+
+class ModelUnavailableError(SummarizerError):
+    """The embedding model could not be loaded."""

@@ -1,0 +1,158 @@
+"""Records that flow between the pipeline stages.
+
+Article -> Sentence -> Cluster -> Point (with Citation) -> Digest.
+
+All are frozen and slotted: a stage never edits what an earlier stage made.
+Attribution travels as article id plus character offsets into ``Article.text``;
+``article.text[c.start:c.end] == c.text`` holds for every citation and claim.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One news article, its text exactly as the caller gave it."""
+
+    id: str
+    text: str
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    published: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A content sentence: ``text == article.text[start:end]``.
+
+    ``position`` is the sentence's rank among the article's content sentences
+    (0 = lead); ``article_index`` is the article's place in the input.
+    """
+
+    article_id: str
+    article_index: int
+    start: int
+    end: int
+    text: str
+    position: int
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass(frozen=True, slots=True)
+class Cluster:
+    """Sentences from one or more articles that say the same thing.
+
+    ``members`` and ``representative`` are indices into the run's sentence list.
+    ``support`` is the number of distinct articles among the members.
+    """
+
+    members: tuple[int, ...]
+    representative: int
+    support: int
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    article_id: str
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"article_id": self.article_id, "start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    """One digest line and the articles that carry it, one citation per article."""
+
+    text: str
+    citations: tuple[Citation, ...]
+
+    @property
+    def support(self) -> int:
+        return len({c.article_id for c in self.citations})
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "support": self.support,
+            "citations": [c.to_dict() for c in self.citations],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One source's value for a disputed quantity, with the sentence stating it."""
+
+    article_id: str
+    value: str
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article_id": self.article_id,
+            "value": self.value,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """Sources that give incompatible values for the same quantity."""
+
+    about: str
+    claims: tuple[Claim, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"about": self.about, "claims": [c.to_dict() for c in self.claims]}
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleReport:
+    """What the pipeline made of one input article."""
+
+    id: str
+    title: str | None
+    sentences: int
+    duplicates_removed: int
+    boilerplate_removed: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "sentences": self.sentences,
+            "duplicates_removed": self.duplicates_removed,
+            "boilerplate_removed": self.boilerplate_removed,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Digest:
+    """The result of a run; ``to_dict()`` is the contract's JSON."""
+
+    points: tuple[Point, ...]
+    conflicts: tuple[Conflict, ...]
+    articles: tuple[ArticleReport, ...]
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "points": [p.to_dict() for p in self.points],
+            "conflicts": [c.to_dict() for c in self.conflicts],
+            "articles": [a.to_dict() for a in self.articles],
+            "meta": self.meta,
+        }
