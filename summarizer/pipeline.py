@@ -1,0 +1,141 @@
+"""The one place that knows the order of the stages.
+
+    articles -> segment (sentences, boilerplate and repeats out)
+             -> embed (one vector per sentence)
+             -> cluster (sentences that say the same thing across articles)
+             -> extract (one cited point per cluster, by support, within budget)
+             -> conflicts (sources that disagree on a figure)
+             -> Digest
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Sequence
+from functools import lru_cache
+
+from summarizer.cluster import Clusterer, StarClusterer
+from summarizer.conflicts import ConflictFinder, NumericConflictFinder
+from summarizer.embed import DEFAULT_BATCH_SIZE, Embedder, SentenceTransformerEmbedder
+from summarizer.errors import InputError, NoArticlesError, NoContentError
+from summarizer.extract import DEFAULT_MAX_WORDS, Selector, SupportSelector
+from summarizer.segment import segment_articles
+from summarizer.types import Article, Digest
+
+log = logging.getLogger(__name__)
+
+
+def as_articles(items: Sequence[Article | str]) -> list[Article]:
+    """Accept Articles or plain strings (ids "1", "2", ...); reject what cannot be summarised."""
+    if isinstance(items, (str, Article)):
+        raise InputError("Pass a list of articles, not a single one: summarize([text, ...]).")
+    if not items:
+        raise NoArticlesError("No articles given: pass at least one article text.")
+    articles = [Article(id=str(i), text=item) if isinstance(item, str) else item for i, item in enumerate(items, 1)]
+    seen: set[str] = set()
+    for article in articles:
+        if not isinstance(article, Article) or not isinstance(article.text, str):
+            raise InputError(f"Expected Article objects or strings, got {type(article).__name__}.")
+        if not article.text.strip():
+            raise InputError(f"Article {article.id!r} has no text: remove it or give its text.")
+        if article.id in seen:
+            raise InputError(f"Two articles share the id {article.id!r}: give each article its own id.")
+        seen.add(article.id)
+    return articles
+
+
+class Summarizer:
+    """Turns a set of articles about one event into a cited digest.
+
+    Components are swappable (anything with the stage's interface); the model
+    loads once, on ``load()`` or on the first digest, and is then reused.
+    """
+
+    def __init__(
+        self,
+        *,
+        model: str | None = None,
+        device: str | None = None,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        embedder: Embedder | None = None,
+        clusterer: Clusterer | None = None,
+        selector: Selector | None = None,
+        conflict_finder: ConflictFinder | None = None,
+    ):
+        self.embedder = embedder or SentenceTransformerEmbedder(model, device=device, batch_size=batch_size)
+        self.clusterer = clusterer or StarClusterer()
+        self.selector = selector or SupportSelector()
+        self.conflict_finder = conflict_finder or NumericConflictFinder(encode=self.embedder.encode)
+        self._load_lock = threading.Lock()
+        self._loaded = False
+
+    @property
+    def model_name(self) -> str:
+        return self.embedder.name
+
+    @property
+    def device(self) -> str:
+        return getattr(self.embedder, "device", "cpu")
+
+    @property
+    def is_loaded(self) -> bool:
+        return self._loaded
+
+    def load(self) -> None:
+        """Load the models now (idempotent, thread-safe); raises ModelUnavailableError."""
+        with self._load_lock:
+            if self._loaded:
+                return
+            for component in (self.embedder, self.conflict_finder):
+                load = getattr(component, "load", None)
+                if callable(load):
+                    load()
+            self._loaded = True
+
+    def summarize(self, articles: Sequence[Article | str], *, max_words: int = DEFAULT_MAX_WORDS) -> Digest:
+        """Digest of ``articles`` in at most ``max_words`` words, every point cited."""
+        if not isinstance(max_words, int) or isinstance(max_words, bool) or max_words < 1:
+            raise InputError(f"max_words must be a positive whole number, got {max_words!r}.")
+        articles = as_articles(articles)
+        self.load()
+        timings: dict[str, float] = {}
+        started = clock = time.perf_counter()
+
+        def lap(stage: str, detail: str) -> None:
+            nonlocal clock
+            now = time.perf_counter()
+            timings[stage] = round((now - clock) * 1000, 1)
+            clock = now
+            log.info("%-9s %s (%.0f ms)", stage, detail, timings[stage])
+
+        sentences, reports = segment_articles(articles)
+        lap("segment", f"{len(sentences)} sentences from {len(articles)} articles")
+        if not sentences:
+            raise NoContentError(
+                "The articles hold no sentence that could go into a digest (only headlines, "
+                "links or boilerplate): give the articles' full text."
+            )
+        embeddings = self.embedder.encode([s.text for s in sentences])
+        lap("embed", f"{len(sentences)} sentences with {self.model_name}")
+        clusters = self.clusterer.cluster(sentences, embeddings)
+        lap("cluster", f"{len(clusters)} clusters, {sum(c.support > 1 for c in clusters)} shared by 2+ articles")
+        points = self.selector.select(sentences, embeddings, clusters, max_words=max_words)
+        lap("extract", f"{len(points)} points within {max_words} words")
+        conflicts = self.conflict_finder.find(sentences, embeddings)
+        lap("conflicts", f"{len(conflicts)} disagreements between sources")
+        timings["total"] = round((time.perf_counter() - started) * 1000, 1)
+        meta = {"model": self.model_name, "device": self.device, "max_words": max_words, "timings_ms": timings}
+        return Digest(tuple(points), tuple(conflicts), tuple(reports), meta)
+
+
+@lru_cache(maxsize=1)
+def default_summarizer() -> Summarizer:
+    """The process-wide Summarizer behind ``summarize()``: the model loads once."""
+    return Summarizer()
+
+
+def summarize(articles: Sequence[Article | str], *, max_words: int = DEFAULT_MAX_WORDS) -> Digest:
+    """Digest of ``articles`` with the default model; see ``Summarizer.summarize``."""
+    return default_summarizer().summarize(articles, max_words=max_words)
