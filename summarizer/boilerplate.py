@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 DEFAULT_MIN_WORDS = 4
-DEFAULT_LABEL_MAX_WORDS = 5
+DEFAULT_LABEL_MAX_WORDS = 3
 
 _URL = re.compile(r"(https?://|www\.)\S+", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")

@@ -100,3 +100,28 @@ class SentenceTransformerEmbedder:
             show_progress_bar=log.isEnabledFor(logging.INFO) and len(unique) > 2000,
         )
         return np.asarray(vectors, dtype=np.float32)[inverse.reshape(-1)]
+
+
+class HashingEmbedder:
+    """Cheap, deterministic bag-of-words vectors for unit tests: no model, no torch.
+
+    Texts that share words get similar vectors, which is all the clustering and
+    selection logic needs to be exercised.
+    """
+
+    name = "hashing-fake"
+    device = "cpu"
+
+    def __init__(self, dimensions: int = 512):
+        self.dimensions = dimensions
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        import re
+        import zlib
+
+        vectors = np.zeros((len(texts), self.dimensions), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in re.findall(r"\w+", text.lower()):
+                vectors[row, zlib.crc32(word.encode()) % self.dimensions] += 1.0
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        return vectors / np.where(norms == 0, 1.0, norms)

@@ -15,14 +15,17 @@ import threading
 import time
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from summarizer.cluster import Clusterer, StarClusterer
-from summarizer.conflicts import ConflictFinder, NumericConflictFinder
 from summarizer.embed import DEFAULT_BATCH_SIZE, Embedder, SentenceTransformerEmbedder
 from summarizer.errors import InputError, NoArticlesError, NoContentError
 from summarizer.extract import DEFAULT_MAX_WORDS, Selector, SupportSelector
 from summarizer.segment import segment_articles
 from summarizer.types import Article, Digest
+
+if TYPE_CHECKING:
+    from summarizer.conflicts import ConflictFinder
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +70,7 @@ class Summarizer:
         self.embedder = embedder or SentenceTransformerEmbedder(model, device=device, batch_size=batch_size)
         self.clusterer = clusterer or StarClusterer()
         self.selector = selector or SupportSelector()
-        self.conflict_finder = conflict_finder or NumericConflictFinder(encode=self.embedder.encode)
+        self.conflict_finder = conflict_finder or _default_conflict_finder(self.embedder)
         self._load_lock = threading.Lock()
         self._loaded = False
 
@@ -128,6 +131,12 @@ class Summarizer:
         timings["total"] = round((time.perf_counter() - started) * 1000, 1)
         meta = {"model": self.model_name, "device": self.device, "max_words": max_words, "timings_ms": timings}
         return Digest(tuple(points), tuple(conflicts), tuple(reports), meta)
+
+
+def _default_conflict_finder(embedder: Embedder) -> ConflictFinder:
+    from summarizer.conflicts import NumericConflictFinder  # spaCy-backed; kept off the import path
+
+    return NumericConflictFinder(encode=embedder.encode)
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,38 @@
+# One-command entry points; each installs what it needs first (see README).
+PYTHON ?= python3
+VENV ?= .venv
+# torch first and pinned: an unpinned "torch" pulls the newest CUDA build (several GB).
+# A GPU machine can ask for its own build, e.g. make TORCH_SPEC="torch==2.13.0" TORCH_INDEX_URL=...
+TORCH_SPEC ?= torch==2.13.0
+TORCH_INDEX_URL ?=
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+
+.PHONY: install demo test serve bench-quality bench-speed bench-load
+
+install: $(INSTALLED)
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet "$(TORCH_SPEC)" $(if $(TORCH_INDEX_URL),--index-url $(TORCH_INDEX_URL))
+	$(BIN)/pip install --quiet -e ".[api,bench,test]"
+	touch $@
+
+demo: install  ## digest of the example articles
+	$(BIN)/summarizer digest examples/seeds
+
+test: install
+	$(BIN)/python -m pytest -q
+
+serve: install
+	$(BIN)/python -m api
+
+bench-quality: install
+	$(BIN)/python benchmarks/quality.py
+
+bench-speed: install
+	$(BIN)/python benchmarks/speed.py
+
+bench-load: install
+	$(BIN)/python benchmarks/load.py

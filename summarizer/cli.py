@@ -1,0 +1,94 @@
+"""Command line: ``summarizer digest PATH [PATH ...]``.
+
+Exit codes: 0 ok, 2 bad input, 3 model unavailable, 1 anything else; every
+failure prints one line that says what to do. Progress goes to stderr, the
+digest to stdout or --out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from summarizer.errors import InputError, ModelUnavailableError, SummarizerError
+from summarizer.extract import DEFAULT_MAX_WORDS
+from summarizer.render import FORMATS, render
+
+EXIT_OK, EXIT_ERROR, EXIT_BAD_INPUT, EXIT_MODEL_UNAVAILABLE = 0, 1, 2, 3
+
+
+def _positive_int(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be a positive whole number")
+    return number
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="summarizer", description="Cited digests of news articles about one event.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    digest = commands.add_parser("digest", help="digest a set of articles (files, folders, or - for stdin)")
+    digest.add_argument("paths", nargs="+", metavar="PATH", help="folder, .txt/.md/.html/.json/.jsonl file, or -")
+    digest.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    digest.add_argument("--max-words", type=_positive_int, default=DEFAULT_MAX_WORDS, help="word budget (default: 120)")
+    digest.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto", help="where the model runs")
+    digest.add_argument("--model", default=None, help="sentence-transformers model id or folder (default: packaged)")
+    digest.add_argument("--out", type=Path, default=None, help="write the digest here instead of stdout")
+    digest.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    return parser
+
+
+def _configure_logging(quiet: bool) -> None:
+    logging.basicConfig(level=logging.WARNING if quiet else logging.INFO, format="%(message)s", stream=sys.stderr)
+    # Third-party loaders are chatty at INFO; the user wants our stage lines.
+    for name in ("sentence_transformers", "transformers", "httpx", "trafilatura", "urllib3"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+    try:
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.disable_progress_bar()
+    except ImportError:
+        pass
+
+
+def run_digest(args: argparse.Namespace) -> int:
+    from summarizer.ingest import load_paths
+    from summarizer.pipeline import Summarizer
+
+    loaded = load_paths(args.paths)
+    logging.getLogger("summarizer").info("read %d articles (%d skipped)", len(loaded.articles), len(loaded.skipped))
+    summarizer = Summarizer(model=args.model, device=None if args.device == "auto" else args.device)
+    digest = summarizer.summarize(loaded.articles, max_words=args.max_words)
+    output = render(digest, args.format)
+    if args.out:
+        args.out.write_text(output, encoding="utf-8")
+        logging.getLogger("summarizer").info("wrote %s", args.out)
+    else:
+        sys.stdout.write(output)
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    _configure_logging(args.quiet)
+    try:
+        return run_digest(args)
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except ModelUnavailableError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_MODEL_UNAVAILABLE
+    except SummarizerError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except OSError as exc:
+        print(f"error: {exc.strerror or exc}: {exc.filename or ''} (check the path and permissions)", file=sys.stderr)
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,60 @@
+import pytest
+
+from summarizer import Article, InputError, NoArticlesError, NoContentError
+from tests.builders import FLOOD_ARTICLES, fake_summarizer
+
+
+@pytest.fixture(scope="module")
+def summarizer():
+    return fake_summarizer()
+
+
+def test_shared_facts_lead_and_cite_every_article_exactly(summarizer):
+    digest = summarizer.summarize(FLOOD_ARTICLES, max_words=60)
+    texts = {a.id: a.text for a in FLOOD_ARTICLES}
+    assert digest.points[0].support == 3
+    assert [p.support for p in digest.points] == sorted((p.support for p in digest.points), reverse=True)
+    for point in digest.points:
+        for c in point.citations:
+            assert texts[c.article_id][c.start : c.end] == c.text
+        assert point.text in {c.text for c in point.citations}
+    assert sum(len(p.text.split()) for p in digest.points) <= 60
+
+
+def test_plain_strings_get_ids_one_two_three(summarizer):
+    digest = summarizer.summarize([a.text for a in FLOOD_ARTICLES])
+    assert [a.id for a in digest.articles] == ["1", "2", "3"]
+
+
+def test_single_article_and_single_sentence(summarizer):
+    one = summarizer.summarize([FLOOD_ARTICLES[0]], max_words=40)
+    assert one.points and all(p.support == 1 for p in one.points)
+    tiny = summarizer.summarize(["The river burst its banks overnight in the town."])
+    assert [p.text for p in tiny.points] == ["The river burst its banks overnight in the town."]
+
+
+def test_meta_reports_model_and_timings(summarizer):
+    meta = summarizer.summarize(FLOOD_ARTICLES).to_dict()["meta"]
+    assert meta["model"] == "hashing-fake" and meta["device"] == "cpu"
+    assert {"segment", "embed", "cluster", "extract", "conflicts", "total"} <= set(meta["timings_ms"])
+
+
+@pytest.mark.parametrize(
+    ("articles", "error", "message"),
+    [
+        ([], NoArticlesError, "No articles"),
+        (["   \n "], InputError, "has no text"),
+        ([Article("x", "One sentence here is fine."), Article("x", "Another one.")], InputError, "share the id"),
+        (["World News\nhttps://example.com/a\nReferences"], NoContentError, "boilerplate"),
+        ("just a string", InputError, "list of articles"),
+    ],
+)
+def test_bad_input_is_a_clear_input_error(summarizer, articles, error, message):
+    with pytest.raises(error, match=message):
+        summarizer.summarize(articles)
+
+
+@pytest.mark.parametrize("max_words", [0, -5, 2.5, True])
+def test_max_words_must_be_a_positive_integer(summarizer, max_words):
+    with pytest.raises(InputError, match="max_words"):
+        summarizer.summarize(FLOOD_ARTICLES, max_words=max_words)
