@@ -36,6 +36,12 @@ def build_parser() -> argparse.ArgumentParser:
     digest.add_argument("--max-words", type=_positive_int, default=DEFAULT_MAX_WORDS, help="word budget (default: 120)")
     digest.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto", help="where the model runs")
     digest.add_argument("--model", default=None, help="sentence-transformers model id or folder (default: packaged)")
+    digest.add_argument(
+        "--rewrite-model",
+        default=None,
+        metavar="ID_OR_FOLDER",
+        help="abstractive rewrite model (transformers seq2seq or causal id or folder); off by default",
+    )
     digest.add_argument("--out", type=Path, default=None, help="write the digest here instead of stdout")
     digest.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
     return parser
@@ -60,7 +66,11 @@ def run_digest(args: argparse.Namespace) -> int:
 
     loaded = load_paths(args.paths)
     logging.getLogger("summarizer").info("read %d articles (%d skipped)", len(loaded.articles), len(loaded.skipped))
-    summarizer = Summarizer(model=args.model, device=None if args.device == "auto" else args.device)
+    summarizer = Summarizer(
+        model=args.model,
+        device=None if args.device == "auto" else args.device,
+        rewrite_model=args.rewrite_model,
+    )
     digest = summarizer.summarize(loaded.articles, max_words=args.max_words)
     output = render(digest, args.format)
     if args.out:

@@ -17,7 +17,7 @@ import numpy as np
 
 from summarizer.types import Cluster, Sentence
 
-DEFAULT_SIMILARITY_THRESHOLD = 0.6
+DEFAULT_SIMILARITY_THRESHOLD = 0.7
 DEFAULT_BLOCK_SIZE = 1024
 DEFAULT_MAX_NEIGHBOURS = 64
 

@@ -1,26 +1,30 @@
 """Pick one representative sentence per cluster and fill the word budget.
 
 Clusters are ranked by support (how many articles carry them), then by how
-central and how early they are; a point that repeats one already chosen is
-skipped, and a cluster whose best sentence does not fit the remaining budget
-offers its next-best member instead.
+strongly the other articles echo them and how early they come; a point that
+repeats one already chosen is skipped, a cluster whose best sentence does not
+fit the remaining budget offers its next-best member instead, and sentences far
+from what the set as a whole is about (background only one outlet carries)
+never fill the leftover budget.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Protocol
 
 import numpy as np
 
-from summarizer.types import Citation, Cluster, Point, Sentence
+from summarizer.types import Citation, Cluster, Conflict, Point, Sentence
 
 DEFAULT_MAX_WORDS = 120
 DEFAULT_MIN_POINT_WORDS = 6
 DEFAULT_MAX_POINT_WORDS = 60
 DEFAULT_REDUNDANCY = 0.75
-DEFAULT_CENTROID_WEIGHT = 0.5
-DEFAULT_LEAD_WEIGHT = 0.3
+DEFAULT_LEAD_WEIGHT = 1.0
+# Sentences whose similarity to the set's centroid is in the lowest tenth are never points.
+DEFAULT_RELEVANCE_QUANTILE = 0.1
 
 
 class Selector(Protocol):
@@ -42,6 +46,17 @@ def citations_for(cluster: Cluster, representative: int, sentences: Sequence[Sen
     return tuple(cite(chosen[a]) for a in sorted(chosen))
 
 
+def mark_disputed(points: Sequence[Point], conflicts: Sequence[Conflict]) -> list[Point]:
+    """Flag each point whose cited sentences state a figure that sources dispute."""
+    claimed = [{(c.article_id, c.start, c.end) for c in conflict.claims} for conflict in conflicts]
+    marked = []
+    for point in points:
+        cited = {(c.article_id, c.start, c.end) for c in point.citations}
+        disputed = tuple(i for i, spans in enumerate(claimed) if spans & cited)
+        marked.append(replace(point, disputed=disputed) if disputed else point)
+    return marked
+
+
 class SupportSelector:
     """Greedy selection: most-supported clusters first, no repeats, within budget."""
 
@@ -51,27 +66,29 @@ class SupportSelector:
         min_point_words: int = DEFAULT_MIN_POINT_WORDS,
         max_point_words: int = DEFAULT_MAX_POINT_WORDS,
         redundancy: float = DEFAULT_REDUNDANCY,
-        centroid_weight: float = DEFAULT_CENTROID_WEIGHT,
         lead_weight: float = DEFAULT_LEAD_WEIGHT,
+        relevance_quantile: float = DEFAULT_RELEVANCE_QUANTILE,
     ):
         self.min_point_words = min_point_words
         self.max_point_words = max_point_words
         self.redundancy = redundancy
-        self.centroid_weight = centroid_weight
         self.lead_weight = lead_weight
+        self.relevance_quantile = relevance_quantile
 
-    def rank(self, sentences: Sequence[Sentence], embeddings: np.ndarray, clusters: Sequence[Cluster]) -> list[Cluster]:
-        """Clusters in digest order: support first, then centrality and lead position."""
-        centroid = embeddings.mean(axis=0)
-        centroid /= np.linalg.norm(centroid) or 1.0
-        to_centroid = embeddings @ centroid
+    def rank(self, sentences: Sequence[Sentence], clusters: Sequence[Cluster]) -> list[Cluster]:
+        """Clusters in digest order: support first, then cross-article echo and lead position."""
 
         def score(cluster: Cluster) -> float:
             lead = max(1.0 / (1 + sentences[m].position) for m in cluster.members)
-            centre = cluster.representative
-            return cluster.score + self.centroid_weight * float(to_centroid[centre]) + self.lead_weight * lead
+            return cluster.score + self.lead_weight * lead
 
         return sorted(clusters, key=lambda c: (-c.support, -score(c)))
+
+    def relevant(self, embeddings: np.ndarray) -> np.ndarray:
+        """Mask of sentences close enough to the set's centroid to be points."""
+        centroid = embeddings.mean(axis=0)
+        relevance = embeddings @ (centroid / (np.linalg.norm(centroid) or 1.0))
+        return relevance >= np.quantile(relevance, self.relevance_quantile)
 
     def select(
         self, sentences: Sequence[Sentence], embeddings: np.ndarray, clusters: Sequence[Cluster], *, max_words: int
@@ -79,10 +96,11 @@ class SupportSelector:
         points: list[Point] = []
         chosen: list[int] = []
         remaining = max_words
-        for cluster in self.rank(sentences, embeddings, clusters):
+        relevant = self.relevant(embeddings)
+        for cluster in self.rank(sentences, clusters):
             if remaining < self.min_point_words:
                 break
-            representative = self._fitting_member(cluster, sentences, remaining)
+            representative = self._fitting_member(cluster, sentences, relevant, remaining)
             if representative is None or self._repeats(representative, chosen, embeddings):
                 continue
             chosen.append(representative)
@@ -90,10 +108,12 @@ class SupportSelector:
             points.append(Point(sentences[representative].text, citations_for(cluster, representative, sentences)))
         return points
 
-    def _fitting_member(self, cluster: Cluster, sentences: Sequence[Sentence], remaining: int) -> int | None:
+    def _fitting_member(
+        self, cluster: Cluster, sentences: Sequence[Sentence], relevant: np.ndarray, remaining: int
+    ) -> int | None:
         for member in cluster.members:  # centre first, then by closeness to it
             words = sentences[member].words
-            if self.min_point_words <= words <= min(self.max_point_words, remaining):
+            if relevant[member] and self.min_point_words <= words <= min(self.max_point_words, remaining):
                 return member
         return None
 

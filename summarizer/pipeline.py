@@ -4,6 +4,7 @@
              -> embed (one vector per sentence)
              -> cluster (sentences that say the same thing across articles)
              -> extract (one cited point per cluster, by support, within budget)
+             -> rewrite (optional: an abstractive model rephrases, citations kept)
              -> conflicts (sources that disagree on a figure)
              -> Digest
 """
@@ -20,7 +21,8 @@ from typing import TYPE_CHECKING
 from summarizer.cluster import Clusterer, StarClusterer
 from summarizer.embed import DEFAULT_BATCH_SIZE, Embedder, SentenceTransformerEmbedder
 from summarizer.errors import InputError, NoArticlesError, NoContentError
-from summarizer.extract import DEFAULT_MAX_WORDS, Selector, SupportSelector
+from summarizer.extract import DEFAULT_MAX_WORDS, Selector, SupportSelector, mark_disputed
+from summarizer.rewrite import Rewriter, TransformersRewriter
 from summarizer.segment import segment_articles
 from summarizer.types import Article, Digest
 
@@ -66,11 +68,15 @@ class Summarizer:
         clusterer: Clusterer | None = None,
         selector: Selector | None = None,
         conflict_finder: ConflictFinder | None = None,
+        rewrite_model: str | None = None,
+        rewriter: Rewriter | None = None,
     ):
         self.embedder = embedder or SentenceTransformerEmbedder(model, device=device, batch_size=batch_size)
         self.clusterer = clusterer or StarClusterer()
         self.selector = selector or SupportSelector()
         self.conflict_finder = conflict_finder or _default_conflict_finder(self.embedder)
+        # Rewriting is off unless a model is named: none good enough ships offline.
+        self.rewriter = rewriter or (TransformersRewriter(rewrite_model, device=device) if rewrite_model else None)
         self._load_lock = threading.Lock()
         self._loaded = False
 
@@ -91,7 +97,7 @@ class Summarizer:
         with self._load_lock:
             if self._loaded:
                 return
-            for component in (self.embedder, self.conflict_finder):
+            for component in (self.embedder, self.conflict_finder, self.rewriter):
                 load = getattr(component, "load", None)
                 if callable(load):
                     load()
@@ -126,10 +132,22 @@ class Summarizer:
         lap("cluster", f"{len(clusters)} clusters, {sum(c.support > 1 for c in clusters)} shared by 2+ articles")
         points = self.selector.select(sentences, embeddings, clusters, max_words=max_words)
         lap("extract", f"{len(points)} points within {max_words} words")
+        if self.rewriter is not None:
+            extracted = points
+            points = self.rewriter.rewrite(points, max_words=max_words)
+            changed = sum(a.text != b.text for a, b in zip(points, extracted))
+            lap("rewrite", f"{changed} of {len(points)} points rephrased by {self.rewriter.name}")
         conflicts = self.conflict_finder.find(sentences, embeddings)
+        points = mark_disputed(points, conflicts)
         lap("conflicts", f"{len(conflicts)} disagreements between sources")
         timings["total"] = round((time.perf_counter() - started) * 1000, 1)
-        meta = {"model": self.model_name, "device": self.device, "max_words": max_words, "timings_ms": timings}
+        meta = {
+            "model": self.model_name,
+            "device": self.device,
+            "rewrite_model": self.rewriter.name if self.rewriter else None,
+            "max_words": max_words,
+            "timings_ms": timings,
+        }
         return Digest(tuple(points), tuple(conflicts), tuple(reports), meta)
 
 

@@ -31,6 +31,11 @@ def _conflict_sides(conflict: Conflict, numbers: dict[str, int]) -> str:
     return " vs ".join(f"{value} {_markers(ids, numbers)}" for value, ids in by_value.items())
 
 
+def _disputed_note(indices: tuple[int, ...]) -> str:
+    """" (disputed: see 1)" pointing at the numbered disagreements below the points."""
+    return f" (figures disputed: see {', '.join(str(i + 1) for i in indices)} below)" if indices else ""
+
+
 def _source_label(digest: Digest, article_id: str) -> str:
     article = next(a for a in digest.articles if a.id == article_id)
     return f"{article.title} ({article.id})" if article.title else article.id
@@ -40,13 +45,14 @@ def to_text(digest: Digest, *, width: int = DEFAULT_WIDTH) -> str:
     numbers = _numbers(digest)
     lines = [f"Digest of {len(digest.articles)} articles", ""]
     for i, point in enumerate(digest.points, start=1):
-        body = f"{point.text} {_markers([c.article_id for c in point.citations], numbers)}"
+        markers = _markers([c.article_id for c in point.citations], numbers)
+        body = f"{point.text} {markers}{_disputed_note(point.disputed)}"
         lines.append(textwrap.fill(body, width=width, initial_indent=f"{i:>2}. ", subsequent_indent="    "))
     if digest.conflicts:
         lines += ["", "Sources disagree"]
-        for conflict in digest.conflicts:
+        for n, conflict in enumerate(digest.conflicts, start=1):
             body = f"{conflict.about}: {_conflict_sides(conflict, numbers)}"
-            lines.append(textwrap.fill(body, width=width, initial_indent="  - ", subsequent_indent="    "))
+            lines.append(textwrap.fill(body, width=width, initial_indent=f"  {n}. ", subsequent_indent="     "))
     lines += ["", "Sources"]
     lines += [f"  [{n}] {_source_label(digest, article_id)}" for article_id, n in numbers.items()]
     return "\n".join(lines) + "\n"
@@ -56,10 +62,11 @@ def to_markdown(digest: Digest) -> str:
     numbers = _numbers(digest)
     lines = [f"## Digest of {len(digest.articles)} articles", ""]
     for i, point in enumerate(digest.points, start=1):
-        lines.append(f"{i}. {point.text} {_markers([c.article_id for c in point.citations], numbers)}")
+        markers = _markers([c.article_id for c in point.citations], numbers)
+        lines.append(f"{i}. {point.text} {markers}{_disputed_note(point.disputed)}")
     if digest.conflicts:
         lines += ["", "### Sources disagree", ""]
-        lines += [f"- **{c.about}**: {_conflict_sides(c, numbers)}" for c in digest.conflicts]
+        lines += [f"{n}. **{c.about}**: {_conflict_sides(c, numbers)}" for n, c in enumerate(digest.conflicts, 1)]
     lines += ["", "### Sources", ""]
     lines += [f"{n}. {_source_label(digest, article_id)}" for article_id, n in numbers.items()]
     return "\n".join(lines) + "\n"

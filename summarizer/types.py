@@ -72,10 +72,15 @@ class Citation:
 
 @dataclass(frozen=True, slots=True)
 class Point:
-    """One digest line and the articles that carry it, one citation per article."""
+    """One digest line and the articles that carry it, one citation per article.
+
+    ``disputed`` holds the indices into ``Digest.conflicts`` of disagreements
+    that involve a cited sentence: the sources behind this line differ on a figure.
+    """
 
     text: str
     citations: tuple[Citation, ...]
+    disputed: tuple[int, ...] = ()
 
     @property
     def support(self) -> int:
@@ -86,6 +91,7 @@ class Point:
             "text": self.text,
             "support": self.support,
             "citations": [c.to_dict() for c in self.citations],
+            "disputed": list(self.disputed),
         }
 
 

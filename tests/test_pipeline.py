@@ -58,3 +58,24 @@ def test_bad_input_is_a_clear_input_error(summarizer, articles, error, message):
 def test_max_words_must_be_a_positive_integer(summarizer, max_words):
     with pytest.raises(InputError, match="max_words"):
         summarizer.summarize(FLOOD_ARTICLES, max_words=max_words)
+
+
+def test_a_rewriter_rephrases_points_and_keeps_their_citations():
+    from dataclasses import replace
+
+    from summarizer.embed import HashingEmbedder
+    from summarizer.pipeline import Summarizer
+    from tests.builders import NoConflicts
+
+    class Shouting:
+        name = "shouting-fake"
+
+        def rewrite(self, points, *, max_words=None):
+            return [replace(p, text=p.text.upper()) for p in points]
+
+    plain = fake_summarizer().summarize(FLOOD_ARTICLES, max_words=60)
+    loud = Summarizer(embedder=HashingEmbedder(), conflict_finder=NoConflicts(), rewriter=Shouting())
+    digest = loud.summarize(FLOOD_ARTICLES, max_words=60)
+    assert [p.text for p in digest.points] == [p.text.upper() for p in plain.points]
+    assert [p.citations for p in digest.points] == [p.citations for p in plain.points]
+    assert digest.meta["rewrite_model"] == "shouting-fake" and "rewrite" in digest.meta["timings_ms"]
