@@ -8,6 +8,7 @@ model id or local folder can be named instead.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
@@ -66,6 +67,8 @@ class SentenceTransformerEmbedder:
         self.device = resolve_device(device)
         self.batch_size = batch_size
         self._model: SentenceTransformer | None = None
+        # A fast tokenizer shared across threads fails with "Already borrowed": one encode at a time.
+        self._lock = threading.Lock()
 
     @property
     def is_loaded(self) -> bool:
@@ -92,13 +95,14 @@ class SentenceTransformerEmbedder:
         if not texts:
             return np.zeros((0, self._model.get_sentence_embedding_dimension() or 0), dtype=np.float32)
         unique, inverse = np.unique(np.asarray(texts, dtype=object), return_inverse=True)
-        vectors = self._model.encode(
-            list(unique),
-            batch_size=self.batch_size,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=log.isEnabledFor(logging.INFO) and len(unique) > 2000,
-        )
+        with self._lock:
+            vectors = self._model.encode(
+                list(unique),
+                batch_size=self.batch_size,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=log.isEnabledFor(logging.INFO) and len(unique) > 2000,
+            )
         return np.asarray(vectors, dtype=np.float32)[inverse.reshape(-1)]
 
 

@@ -1,0 +1,113 @@
+"""Service settings: the only place that reads the environment.
+
+Every field is read from ``SUMMARIZER_<FIELD NAME>`` (for example
+``SUMMARIZER_MAX_ARTICLES=20``); the README's settings table lists them all.
+``SUMMARIZER_API_KEYS`` takes a comma-separated list or a JSON array.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+ENV_PREFIX = "SUMMARIZER_"
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+DEFAULT_BATCH_SIZE = 64
+DEFAULT_MAX_BODY_BYTES = 1024 * 1024
+DEFAULT_MAX_ARTICLES = 50
+DEFAULT_MAX_ARTICLE_CHARS = 100_000
+DEFAULT_MAX_WORDS = 120
+DEFAULT_MIN_MAX_WORDS = 10
+DEFAULT_MAX_MAX_WORDS = 1_000
+# One digest already keeps every core busy on CPU (torch runs its own thread
+# pool), and a fast tokenizer shared between threads can fail with "Already
+# borrowed": one at a time is the safe default. Raise it on a GPU.
+DEFAULT_MAX_IN_FLIGHT = 1
+DEFAULT_MAX_QUEUE = 8
+DEFAULT_QUEUE_TIMEOUT_S = 30.0
+DEFAULT_RETRY_AFTER_S = 5
+DEFAULT_SHUTDOWN_TIMEOUT_S = 30
+DEFAULT_LOG_LEVEL = "INFO"
+
+
+class Settings(BaseSettings):
+    """Everything an operator can tune, each read from ``SUMMARIZER_<NAME>``."""
+
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="ignore", frozen=True)
+
+    host: str = Field(DEFAULT_HOST, description="Interface to bind; 0.0.0.0 in a container.")
+    port: int = Field(DEFAULT_PORT, ge=1, le=65_535, description="TCP port to listen on.")
+    model: str | None = Field(
+        None, description="sentence-transformers model id or folder; unset = the packaged all-MiniLM-L6-v2."
+    )
+    device: str = Field("auto", description="auto (CUDA when present, else CPU), cpu, cuda or cuda:N.")
+    batch_size: int = Field(DEFAULT_BATCH_SIZE, ge=1, description="Sentences per embedding batch.")
+
+    max_body_bytes: int = Field(DEFAULT_MAX_BODY_BYTES, ge=1, description="Largest request body, in bytes (413 above).")
+    max_articles: int = Field(DEFAULT_MAX_ARTICLES, ge=1, description="Most articles in one request (422 above).")
+    max_article_chars: int = Field(
+        DEFAULT_MAX_ARTICLE_CHARS, ge=1, description="Most characters in one article's text (422 above)."
+    )
+    default_max_words: int = Field(DEFAULT_MAX_WORDS, ge=1, description="Word budget when a request names none.")
+    min_max_words: int = Field(DEFAULT_MIN_MAX_WORDS, ge=1, description="Smallest max_words a request may ask for.")
+    max_max_words: int = Field(DEFAULT_MAX_MAX_WORDS, ge=1, description="Largest max_words a request may ask for.")
+
+    max_in_flight: int = Field(DEFAULT_MAX_IN_FLIGHT, ge=1, description="Digests computed at the same time.")
+    max_queue: int = Field(DEFAULT_MAX_QUEUE, ge=0, description="Digests allowed to wait for a slot; 503 beyond.")
+    queue_timeout_s: float = Field(
+        DEFAULT_QUEUE_TIMEOUT_S, gt=0, description="Longest wait for a slot before 503, in seconds."
+    )
+    retry_after_s: int = Field(DEFAULT_RETRY_AFTER_S, ge=1, description="Retry-After sent with every 503, in seconds.")
+
+    api_keys: Annotated[list[SecretStr], NoDecode] = Field(
+        default_factory=list, description="Accepted API keys (comma-separated); empty = no authentication."
+    )
+    log_level: str = Field(DEFAULT_LOG_LEVEL, description="Log level of the JSON log lines.")
+    shutdown_timeout_s: int = Field(
+        DEFAULT_SHUTDOWN_TIMEOUT_S, ge=1, description="Grace period for in-flight requests on shutdown, in seconds."
+    )
+
+    @field_validator("api_keys", mode="before")
+    @classmethod
+    def _split_keys(cls, value: Any) -> Any:
+        # Operators write "key1,key2"; a JSON array is accepted as well.
+        if isinstance(value, str):
+            text = value.strip()
+            if text.startswith("["):
+                return json.loads(text)
+            return [part.strip() for part in text.split(",") if part.strip()]
+        return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _upper_level(cls, value: str) -> str:
+        return value.upper()
+
+    @model_validator(mode="after")
+    def _check_word_range(self) -> Settings:
+        if self.min_max_words > self.max_max_words:
+            raise ValueError(
+                f"SUMMARIZER_MIN_MAX_WORDS ({self.min_max_words}) is above "
+                f"SUMMARIZER_MAX_MAX_WORDS ({self.max_max_words}); lower the first or raise the second"
+            )
+        if not self.min_max_words <= self.default_max_words <= self.max_max_words:
+            raise ValueError(
+                f"SUMMARIZER_DEFAULT_MAX_WORDS ({self.default_max_words}) must lie between "
+                f"SUMMARIZER_MIN_MAX_WORDS ({self.min_max_words}) and SUMMARIZER_MAX_MAX_WORDS ({self.max_max_words})"
+            )
+        return self
+
+    @property
+    def library_device(self) -> str | None:
+        """The device for the library: ``None`` means pick CUDA when present."""
+        return None if self.device.strip().lower() == "auto" else self.device.strip()
+
+
+def env_name(field: str) -> str:
+    """The environment variable behind a settings field, for error messages."""
+    return f"{ENV_PREFIX}{field.upper()}"
