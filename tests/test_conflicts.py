@@ -9,7 +9,13 @@ from collections.abc import Sequence
 import numpy as np
 import pytest
 
-from summarizer.conflicts import NoConflictFinder, NumericConflictFinder, find_quantities, load_parser
+from summarizer.conflicts import (
+    NoConflictFinder,
+    NumericConflictFinder,
+    find_quantities,
+    load_parser,
+)
+from summarizer.errors import ModelUnavailableError
 from summarizer.types import Article, Conflict, Sentence
 
 # ---------------------------------------------------------------- builders
@@ -34,10 +40,18 @@ def same_vectors(n: int) -> np.ndarray:
     return np.full((n, 4), 0.5, dtype=np.float32)
 
 
-def find(*texts: str, finder: NumericConflictFinder | None = None) -> tuple[Conflict, ...]:
+def two_vectors(cosine: float) -> np.ndarray:
+    """Two unit rows whose cosine is ``cosine``: sentences exactly that alike."""
+    return np.array([[1.0, 0.0], [cosine, math.sqrt(1 - cosine**2)]], dtype=np.float32)
+
+
+def find(
+    *texts: str, finder: NumericConflictFinder | None = None, embeddings: np.ndarray | None = None
+) -> tuple[Conflict, ...]:
     articles = [Article(id=f"a{i}", text=text) for i, text in enumerate(texts)]
     sentences = sentences_of(articles)
-    return (finder or NumericConflictFinder()).find(sentences, same_vectors(len(sentences)))
+    vectors = same_vectors(len(sentences)) if embeddings is None else embeddings
+    return (finder or NumericConflictFinder()).find(sentences, vectors)
 
 
 def claims_by_article(conflict: Conflict) -> dict[str, set[str]]:
@@ -76,6 +90,31 @@ def test_figures_are_read_with_their_qualifier_and_unit(text, value, label, unit
     assert quantity.label == label
     assert quantity.unit == unit
     assert text[quantity.start : quantity.end].endswith(label)  # the span also holds "approximately"
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "unit"),
+    [
+        ("His salary is between $25 million and $30 million.", 25e6, 30e6, "$"),
+        ("His salary is reportedly $27M-$30 million a year.", 27e6, 30e6, "$"),
+        ("States collect 5 to 6 lbs per person.", 5, 6, "lb"),
+        ("Some 20-25 people died.", 20, 25, ""),
+    ],
+)
+def test_ranges_are_one_interval(text, low, high, unit):
+    (quantity,) = find_quantities(text)
+    assert (quantity.low, quantity.high, quantity.unit) == (pytest.approx(low), pytest.approx(high), unit)
+    assert text[quantity.start : quantity.end] == quantity.label
+
+
+def test_scores_and_changes_are_not_ranges_or_figures():
+    assert find_quantities("They won 3-2 after a 52-48 vote.") == []
+    assert find_quantities("Arrests rose from 10 to 20 people.") == []
+
+
+def test_or_so_makes_a_figure_approximate():
+    (quantity,) = find_quantities("The 100 or so MPs met.")
+    assert quantity.low < 100 < quantity.high
 
 
 def test_qualifiers_become_intervals():
@@ -164,6 +203,59 @@ def test_figures_about_different_things_are_not_compared(a, b):
     assert find(a, b) == ()
 
 
+@pytest.mark.parametrize(
+    ("a", "b", "conflict"),
+    [
+        ("In 2012, about 1,000 soldiers were killed there.", "In 2012, about 1,500 soldiers were killed there.", True),
+        ("In 2012, about 1,000 soldiers were killed there.", "In 2014, about 1,500 soldiers were killed there.", False),
+        ("The attack that killed 86 people shocked the city.", "The attack that killed 77 people shocked the city.", True),
+        ("The Nice attack that killed 86 people shocked France.", "Breivik, who killed 77 people, was convicted.", False),
+        ("In all, 16 firms were given contracts by the agency.", "In all, 15 firms were given contracts by the agency.", True),
+        ("In all, 16 firms were given contracts by the agency.", "In all, 15 other firms were given contracts.", False),
+        ("Leno's new salary is likely about $20 million.", "Leno's new salary is $27M-$30 million a year.", True),
+        ("Leno's new salary is likely about $20 million.", "Conan's new salary is $27M-$30 million a year.", False),
+        ("About 1,000 civilian deaths were recorded.", "About 1,500 civilian deaths were recorded.", True),
+        ("About 1,000 civilian deaths were recorded.", "About 1,500 military deaths were recorded.", False),
+        ("The two orbiters will pass over the rover.", "The signal arrives via three orbiters over the rover.", False),
+    ],
+    ids=[
+        "same-year", "other-year", "same-doer", "other-doer", "same-extent", "other-firms",
+        "same-salary", "other-salary", "same-modifier", "other-modifier", "unknown-role",
+    ],
+)
+def test_when_whose_and_which_part_must_agree(a, b, conflict):
+    assert bool(find(a, b)) is conflict
+
+
+@pytest.mark.parametrize(
+    ("whose", "cosine", "conflict"),
+    [
+        ("North Korean soldiers", 0.4, True),  # named on both sides: loosely alike sentences are enough
+        ("North Korean soldiers", 0.2, False),  # too unlike to be about the same thing at all
+        ("people", 0.4, False),  # anonymous "people killed" in two stories: not enough
+        ("people", 0.7, True),
+    ],
+)
+def test_sentences_must_be_alike_and_more_so_without_names(whose, cosine, conflict):
+    a, b = f"About 40 {whose} were killed on Sunday.", f"About 30 {whose} were killed on Sunday."
+    assert bool(find(a, b, embeddings=two_vectors(cosine))) is conflict
+
+
+def test_an_article_giving_both_figures_does_not_disagree():
+    first = "Officials said 12,000 soldiers were sent to the front."
+    assert find(first, "Officials said 11,000 soldiers were sent to the front.")
+    assert find(first, "Officials said 11,000 soldiers were sent to the front. Later 12,000 soldiers were sent.") == ()
+
+
+def test_findings_are_deterministic():
+    texts = (
+        "About 12,000 soldiers were sent. Reports say 4,000 soldiers were killed.",
+        "Some 11,000 soldiers were sent. Some 1,000 soldiers were killed.",
+    )
+    assert find(*texts) == find(*texts)
+    assert len(find(*texts)) == 2
+
+
 def test_losses_conflict_but_not_with_the_troop_total():
     conflicts = find(
         "About 12,000 soldiers were sent to the front. Reports say about 4,000 soldiers were killed or injured.",
@@ -189,6 +281,11 @@ def test_encode_lets_synonyms_match():
     (conflict,) = find(a, b, finder=NumericConflictFinder(encode=encode))
     assert set(claims_by_article(conflict)) == {"a0", "a1"}
     assert find(a, b.replace("troops", "civilians"), finder=NumericConflictFinder(encode=encode)) == ()
+
+
+def test_a_missing_parser_is_reported_with_a_fix():
+    with pytest.raises(ModelUnavailableError, match="pip install"):
+        NumericConflictFinder(spacy_model="no_such_spacy_pipeline").load()
 
 
 def test_no_conflict_finder_reports_nothing():
