@@ -47,11 +47,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _StderrHandler(logging.StreamHandler):
+    """The CLI's own handler on the "summarizer" logger: progress and warnings reach stderr
+    whatever the host process did to the root logger."""
+
+
 def _configure_logging(quiet: bool) -> None:
-    logging.basicConfig(level=logging.WARNING if quiet else logging.INFO, format="%(message)s", stream=sys.stderr)
-    # Third-party loaders are chatty at INFO; the user wants our stage lines.
-    for name in ("sentence_transformers", "transformers", "httpx", "trafilatura", "urllib3"):
-        logging.getLogger(name).setLevel(logging.WARNING)
+    logger = logging.getLogger("summarizer")
+    for handler in [h for h in logger.handlers if isinstance(h, _StderrHandler)]:
+        logger.removeHandler(handler)
+    handler = _StderrHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.WARNING if quiet else logging.INFO)
+    logger.propagate = False
     try:
         from transformers.utils import logging as hf_logging
 
