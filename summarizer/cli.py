@@ -18,6 +18,12 @@ from summarizer.extract import DEFAULT_MAX_WORDS
 from summarizer.render import FORMATS, render
 
 EXIT_OK, EXIT_ERROR, EXIT_BAD_INPUT, EXIT_MODEL_UNAVAILABLE = 0, 1, 2, 3
+# The library's errors, mapped once to exit codes; most specific first.
+EXIT_CODES: tuple[tuple[type[SummarizerError], int], ...] = (
+    (InputError, EXIT_BAD_INPUT),
+    (ModelUnavailableError, EXIT_MODEL_UNAVAILABLE),
+    (SummarizerError, EXIT_ERROR),
+)
 
 
 def _positive_int(value: str) -> int:
@@ -95,15 +101,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     _configure_logging(args.quiet)
     try:
         return run_digest(args)
-    except InputError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except ModelUnavailableError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_MODEL_UNAVAILABLE
     except SummarizerError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return EXIT_ERROR
+        return next(code for error, code in EXIT_CODES if isinstance(exc, error))
     except OSError as exc:
         print(f"error: {exc.strerror or exc}: {exc.filename or ''} (check the path and permissions)", file=sys.stderr)
         return EXIT_ERROR
