@@ -51,7 +51,12 @@ def create_app(settings: Settings | None = None, summarizer: SummarizerLike | No
     """Build the service; ``summarizer`` defaults to the library's, configured from ``settings``."""
     settings = settings if settings is not None else Settings()
     if summarizer is None:
-        summarizer = Summarizer(model=settings.model, device=settings.library_device, batch_size=settings.batch_size)
+        summarizer = Summarizer(
+            model=settings.model,
+            device=settings.library_device,
+            batch_size=settings.batch_size,
+            backend=settings.backend,
+        )
     metrics = Metrics()
 
     app = FastAPI(title="summarizer", version=_version(), description=DESCRIPTION, lifespan=lifespan)

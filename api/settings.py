@@ -8,7 +8,7 @@ Every field is read from ``SUMMARIZER_<FIELD NAME>`` (for example
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -47,6 +47,9 @@ class Settings(BaseSettings):
     )
     device: str = Field("auto", description="auto (CUDA when present, else CPU), cpu, cuda or cuda:N.")
     batch_size: int = Field(DEFAULT_BATCH_SIZE, ge=1, description="Sentences per embedding batch.")
+    backend: Literal["torch", "onnx"] = Field(
+        "torch", description="torch: sentence-transformers (any model, CPU or CUDA); onnx: packaged int8 model, CPU."
+    )
 
     max_body_bytes: int = Field(DEFAULT_MAX_BODY_BYTES, ge=1, description="Largest request body, in bytes (413 above).")
     max_articles: int = Field(DEFAULT_MAX_ARTICLES, ge=1, description="Most articles in one request (422 above).")

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from summarizer.embed import BACKENDS
 from summarizer.errors import InputError, ModelUnavailableError, SummarizerError
 from summarizer.extract import DEFAULT_MAX_WORDS
 from summarizer.render import FORMATS, render
@@ -42,6 +43,12 @@ def build_parser() -> argparse.ArgumentParser:
     digest.add_argument("--max-words", type=_positive_int, default=DEFAULT_MAX_WORDS, help="word budget (default: 120)")
     digest.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto", help="where the model runs")
     digest.add_argument("--model", default=None, help="sentence-transformers model id or folder (default: packaged)")
+    digest.add_argument(
+        "--backend",
+        choices=BACKENDS,
+        default="torch",
+        help="torch: sentence-transformers, any model, CPU or CUDA (default); onnx: packaged model as int8 ONNX, CPU, faster",
+    )
     digest.add_argument(
         "--rewrite-model",
         default=None,
@@ -84,6 +91,7 @@ def run_digest(args: argparse.Namespace) -> int:
     summarizer = Summarizer(
         model=args.model,
         device=None if args.device == "auto" else args.device,
+        backend=args.backend,
         rewrite_model=args.rewrite_model,
     )
     digest = summarizer.summarize(loaded.articles, max_words=args.max_words)

