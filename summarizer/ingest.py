@@ -51,8 +51,8 @@ def load_paths(paths: Sequence[str | Path], *, stdin: TextIO | None = None) -> L
     for source, read in _sources(paths, stdin or sys.stdin, skipped):
         try:
             found = read()
-        except _Skip as skip:
-            skipped.append(Skipped(source, str(skip)))
+        except _Skip as reason:
+            skipped.append(Skipped(source, str(reason)))
             continue
         articles.extend(found.articles)
         skipped.extend(found.skipped)
@@ -172,8 +172,8 @@ def _from_records(stem: str, records: Iterable[tuple[int, Any]], *, where: str) 
     for number, record in records:
         try:
             articles.append(_from_record(record, default_id=f"{stem}-{number}"))
-        except _Skip as skip:
-            skipped.append(Skipped(f"{stem} {where} {number}", str(skip)))
+        except _Skip as reason:
+            skipped.append(Skipped(f"{stem} {where} {number}", str(reason)))
     return Loaded(tuple(articles), tuple(skipped))
 
 

@@ -80,7 +80,7 @@ def segment_article(article: Article, article_index: int) -> tuple[list[Sentence
     seen: set[str] = {_dedup_key(title)} if title else set()
     sentences: list[Sentence] = []
     duplicates = boilerplate = 0
-    for line_start, line_end, line in _lines(article.text):
+    for line_start, _, line in _lines(article.text):
         if is_boilerplate_line(line) or is_headline(line):
             boilerplate += bool(line.strip())
             continue
