@@ -19,7 +19,14 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from summarizer.cluster import Clusterer, StarClusterer
-from summarizer.embed import BACKENDS, DEFAULT_BATCH_SIZE, Embedder, SentenceTransformerEmbedder
+from summarizer.embed import (
+    BACKENDS,
+    DEFAULT_BATCH_SIZE,
+    DEFAULT_CACHE_ENTRIES,
+    CachedEmbedder,
+    Embedder,
+    SentenceTransformerEmbedder,
+)
 from summarizer.errors import InputError, NoArticlesError, NoContentError
 from summarizer.extract import DEFAULT_MAX_WORDS, Selector, SupportSelector, mark_disputed
 from summarizer.rewrite import Rewriter, TransformersRewriter
@@ -65,6 +72,7 @@ class Summarizer:
         device: str | None = None,
         batch_size: int = DEFAULT_BATCH_SIZE,
         backend: str = "torch",
+        cache_entries: int = DEFAULT_CACHE_ENTRIES,
         embedder: Embedder | None = None,
         clusterer: Clusterer | None = None,
         selector: Selector | None = None,
@@ -72,7 +80,9 @@ class Summarizer:
         rewrite_model: str | None = None,
         rewriter: Rewriter | None = None,
     ):
-        self.embedder = embedder or _default_embedder(backend, model=model, device=device, batch_size=batch_size)
+        embedder = embedder or _default_embedder(backend, model=model, device=device, batch_size=batch_size)
+        # Re-digesting a growing story embeds only its new sentences; 0 turns the cache off.
+        self.embedder = CachedEmbedder(embedder, max_entries=cache_entries) if cache_entries > 0 else embedder
         self.clusterer = clusterer or StarClusterer()
         self.selector = selector or SupportSelector()
         self.conflict_finder = conflict_finder or _default_conflict_finder(self.embedder)
