@@ -15,7 +15,6 @@ Measures (``time.perf_counter``):
 from __future__ import annotations
 
 import argparse
-import inspect
 import statistics
 import subprocess
 import sys
@@ -76,7 +75,7 @@ def seed_articles() -> list[Any]:
 
 
 @lru_cache(maxsize=2)
-def uncached_summarizer(device: str) -> Any:
+def uncached_summarizer(device: str, backend: str = "torch") -> Any:
     """A loaded Summarizer whose every digest embeds all of its sentences.
 
     The library may keep embeddings across calls (re-digesting a growing story); timing the same
@@ -85,8 +84,7 @@ def uncached_summarizer(device: str) -> Any:
     """
     from summarizer import Summarizer
 
-    no_cache = {"cache_entries": 0} if "cache_entries" in inspect.signature(Summarizer).parameters else {}
-    summarizer = Summarizer(device=device, **no_cache)
+    summarizer = Summarizer(device=device, backend=backend, cache_entries=0)
     summarizer.load()
     return summarizer
 
@@ -102,14 +100,14 @@ def _timed_digests(summarizer: Any, articles: Sequence[Any], *, repeats: int, ma
     return timing
 
 
-def measure_warm(*, repeats: int, device: str, max_words: int) -> dict[str, Any]:
+def measure_warm(*, repeats: int, device: str, max_words: int, backend: str = "torch") -> dict[str, Any]:
     """Warm digest of the seeds, next to sumy LexRank on the same texts and the embedding floor."""
     from benchmarks.peers import lexrank
     from summarizer import Summarizer
     from summarizer.segment import segment_articles
 
     articles = seed_articles()
-    summarizer = uncached_summarizer(device)
+    summarizer = uncached_summarizer(device, backend)
     ours = _timed_digests(summarizer, articles, repeats=repeats, max_words=max_words)
 
     # The floor: the pipeline's own embedder, alone, on the distinct sentences it embeds.
@@ -122,7 +120,7 @@ def measure_warm(*, repeats: int, device: str, max_words: int) -> dict[str, Any]
     lex = median_seconds(lambda: peer.rank(texts), repeats=repeats, before=split_paragraph.cache_clear)
 
     # The library's defaults, the same articles again: what a service re-digesting a story sees.
-    default = Summarizer(device=device)
+    default = Summarizer(device=device, backend=backend)
     default.load()
     again = _timed_digests(default, articles, repeats=repeats, max_words=max_words)
     return {
@@ -157,7 +155,7 @@ def measure_cold(*, runs: int, device: str) -> dict[str, Any]:
     }
 
 
-def measure_throughput(*, data: Path, count: int, device: str) -> dict[str, Any]:
+def measure_throughput(*, data: Path, count: int, device: str, backend: str = "torch") -> dict[str, Any]:
     """Sentences per second of the pipeline's embedder alone (one call, batched, after a warm-up)."""
     pool: dict[str, None] = {}
     for document in dev_documents(data):
@@ -165,7 +163,7 @@ def measure_throughput(*, data: Path, count: int, device: str) -> dict[str, Any]
         if len(pool) >= count:
             break
     sentences = list(pool)[:count]
-    embedder = uncached_summarizer(device).embedder
+    embedder = uncached_summarizer(device, backend).embedder
     embedder.encode(sentences[:DEFAULT_BATCH_SIZE])
     started = time.perf_counter()
     embedder.encode(sentences)
@@ -300,6 +298,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--throughput-sentences", type=int, default=DEFAULT_THROUGHPUT_SENTENCES)
     parser.add_argument("--max-words", type=int, default=DEFAULT_MAX_WORDS, help="digest budget")
     parser.add_argument("--device", default="cpu", help="device for the model (default: cpu)")
+    parser.add_argument("--backend", default="torch", choices=("torch", "onnx"), help="embedding backend (warm, throughput)")
     parser.add_argument("--out", type=Path, default=RESULTS_DIR / "speed", help="results stem (.json, .md)")
     return parser.parse_args(argv)
 
@@ -314,17 +313,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     results: dict[str, Any] = {}
     if "warm" not in skip:
         print("warm digest of the seeds...", file=sys.stderr, flush=True)
-        results["warm"] = measure_warm(repeats=args.repeats, device=args.device, max_words=args.max_words)
+        results["warm"] = measure_warm(
+            repeats=args.repeats, device=args.device, max_words=args.max_words, backend=args.backend
+        )
     if "cold" not in skip:
         print("cold CLI...", file=sys.stderr, flush=True)
         results["cold"] = measure_cold(runs=args.cold_runs, device=args.device)
     if "throughput" not in skip:
         print("embedding throughput...", file=sys.stderr, flush=True)
-        results["throughput"] = measure_throughput(data=args.data, count=args.throughput_sentences, device=args.device)
+        results["throughput"] = measure_throughput(
+            data=args.data, count=args.throughput_sentences, device=args.device, backend=args.backend
+        )
     if "scaling" not in skip and sizes:
         print("scaling curve...", file=sys.stderr, flush=True)
         results["scaling"] = measure_scaling(sizes, data=args.data, device=args.device, max_words=args.max_words)
-    meta = {"data": str(args.data), "device": args.device, "machine": machine_info(load_at_start=load_at_start)}
+    meta = {"data": str(args.data), "device": args.device, "backend": args.backend, "machine": machine_info(load_at_start=load_at_start)}
     meta["goals"] = goals(results)
     markdown = render(results, meta)
     json_path, md_path = write_results(args.out, {"meta": meta, **results}, markdown)
