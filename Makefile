@@ -8,7 +8,7 @@ TORCH_INDEX_URL ?=
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install demo test serve bench-quality bench-speed bench-load
+.PHONY: install demo test check serve bench-quality bench-speed bench-load
 
 install: $(INSTALLED)
 
@@ -24,6 +24,11 @@ demo: install  ## digest of the example articles
 
 test: install
 	$(BIN)/python -m pytest -q
+
+check: install  ## lint, format and type checks (CI runs this before the tests)
+	$(BIN)/ruff format --check summarizer api tests benchmarks
+	$(BIN)/ruff check summarizer api tests benchmarks
+	$(BIN)/mypy summarizer api
 
 serve: install
 	$(BIN)/python -m api

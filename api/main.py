@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from functools import partial
-from importlib.metadata import PackageNotFoundError, version
 
 from anyio import to_thread
 from fastapi import FastAPI
@@ -23,7 +22,7 @@ from api.problems import install_problem_handlers
 from api.routes import health, protected
 from api.runtime import ModelLoader, SummarizerLike
 from api.settings import Settings
-from summarizer import Summarizer
+from summarizer import Summarizer, __version__
 
 # Threads beyond the digests' own (running + queued), for anything else FastAPI runs in the pool.
 DEFAULT_THREAD_HEADROOM = 8
@@ -59,7 +58,7 @@ def create_app(settings: Settings | None = None, summarizer: SummarizerLike | No
         )
     metrics = Metrics()
 
-    app = FastAPI(title="summarizer", version=_version(), description=DESCRIPTION, lifespan=lifespan)
+    app = FastAPI(title="summarizer", version=__version__, description=DESCRIPTION, lifespan=lifespan)
     app.state.settings = settings
     app.state.metrics = metrics
     app.state.loader = ModelLoader(summarizer, on_ready=partial(metrics.model_ready.set, 1))
@@ -84,10 +83,3 @@ def _known_paths(app: FastAPI) -> set[str]:
     docs = {app.openapi_url, app.docs_url, app.redoc_url, app.swagger_ui_oauth2_redirect_url}
     routes = {getattr(route, "path", "") for router in (health, protected) for route in router.routes}
     return {path for path in routes | docs if path}
-
-
-def _version() -> str:
-    try:
-        return version("summarizer")
-    except PackageNotFoundError:
-        return "0.0.0"

@@ -298,7 +298,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--throughput-sentences", type=int, default=DEFAULT_THROUGHPUT_SENTENCES)
     parser.add_argument("--max-words", type=int, default=DEFAULT_MAX_WORDS, help="digest budget")
     parser.add_argument("--device", default="cpu", help="device for the model (default: cpu)")
-    parser.add_argument("--backend", default="torch", choices=("torch", "onnx"), help="embedding backend (warm, throughput)")
+    parser.add_argument(
+        "--backend", default="torch", choices=("torch", "onnx"), help="embedding backend (warm, throughput)"
+    )
     parser.add_argument("--out", type=Path, default=RESULTS_DIR / "speed", help="results stem (.json, .md)")
     return parser.parse_args(argv)
 
@@ -327,7 +329,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "scaling" not in skip and sizes:
         print("scaling curve...", file=sys.stderr, flush=True)
         results["scaling"] = measure_scaling(sizes, data=args.data, device=args.device, max_words=args.max_words)
-    meta = {"data": str(args.data), "device": args.device, "backend": args.backend, "machine": machine_info(load_at_start=load_at_start)}
+    meta = {
+        "data": str(args.data),
+        "device": args.device,
+        "backend": args.backend,
+        "machine": machine_info(load_at_start=load_at_start),
+    }
     meta["goals"] = goals(results)
     markdown = render(results, meta)
     json_path, md_path = write_results(args.out, {"meta": meta, **results}, markdown)

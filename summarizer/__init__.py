@@ -1,10 +1,13 @@
 """summarizer: multi-document news digests with exact, per-source citations.
 
-    from summarizer import Article, summarize
-    digest = summarize([Article(id="a", text="..."), ...], max_words=120)
+from summarizer import Article, summarize
+digest = summarize([Article(id="a", text="..."), ...], max_words=120)
 """
 
+from importlib import metadata as _metadata
+
 from summarizer.errors import (
+    ConfigurationError,
     InputError,
     ModelUnavailableError,
     NoArticlesError,
@@ -14,11 +17,17 @@ from summarizer.errors import (
 from summarizer.pipeline import Summarizer, summarize
 from summarizer.types import Article, ArticleReport, Citation, Claim, Conflict, Digest, Point, Sentence
 
+try:
+    __version__ = _metadata.version("summarizer")
+except _metadata.PackageNotFoundError:  # run from a source tree that was never installed
+    __version__ = "0.0.0"
+
 __all__ = [
     "Article",
     "ArticleReport",
     "Citation",
     "Claim",
+    "ConfigurationError",
     "Conflict",
     "Digest",
     "InputError",
@@ -29,5 +38,6 @@ __all__ = [
     "Sentence",
     "Summarizer",
     "SummarizerError",
+    "__version__",
     "summarize",
 ]

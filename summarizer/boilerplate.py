@@ -27,7 +27,7 @@ _CALL_TO_ACTION = re.compile(
     r"|(image|photo|video) (caption|credit|copyright)|toggle caption|advertisement)\b",
     re.IGNORECASE,
 )
-_TERMINAL = ('.', '!', '?', '."', '!"', '?"', '.”', '!”', '?”', ".'", ".’", '…')
+_TERMINAL = (".", "!", "?", '."', '!"', '?"', ".”", "!”", "?”", ".'", ".’", "…")
 _JSON_START = ("{", "[", "“{", '"{')
 
 
@@ -52,9 +52,7 @@ def is_boilerplate_line(line: str) -> bool:
     n_words = len(words(stripped))
     if stripped.endswith(":") and n_words <= 2 * DEFAULT_LABEL_MAX_WORDS:
         return True  # "Related Sources:", "Read more:"
-    if n_words <= DEFAULT_LABEL_MAX_WORDS and not ends_like_sentence(stripped):
-        return True  # "World News", "References"
-    return False
+    return n_words <= DEFAULT_LABEL_MAX_WORDS and not ends_like_sentence(stripped)  # "World News", "References"
 
 
 def is_boilerplate_sentence(sentence: str) -> bool:

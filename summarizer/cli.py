@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from summarizer.embed import BACKENDS
-from summarizer.errors import InputError, ModelUnavailableError, SummarizerError
+from summarizer.errors import ConfigurationError, InputError, ModelUnavailableError, SummarizerError
 from summarizer.extract import DEFAULT_MAX_WORDS
 from summarizer.render import FORMATS, render
 
@@ -22,6 +22,7 @@ EXIT_OK, EXIT_ERROR, EXIT_BAD_INPUT, EXIT_MODEL_UNAVAILABLE = 0, 1, 2, 3
 # The library's errors, mapped once to exit codes; most specific first.
 EXIT_CODES: tuple[tuple[type[SummarizerError], int], ...] = (
     (InputError, EXIT_BAD_INPUT),
+    (ConfigurationError, EXIT_BAD_INPUT),
     (ModelUnavailableError, EXIT_MODEL_UNAVAILABLE),
     (SummarizerError, EXIT_ERROR),
 )
@@ -47,7 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--backend",
         choices=BACKENDS,
         default="torch",
-        help="torch: sentence-transformers, any model, CPU or CUDA (default); onnx: packaged model as int8 ONNX, CPU, faster",
+        help="torch: sentence-transformers, any model, CPU or CUDA (default); "
+        "onnx: the packaged model as int8 ONNX, CPU only",
     )
     digest.add_argument(
         "--rewrite-model",

@@ -4,6 +4,7 @@
     ├── InputError                  the caller's input cannot be summarised   (CLI exit 2, HTTP 4xx)
     │   ├── NoArticlesError         nothing usable was given or left after skipping
     │   └── NoContentError          articles hold nothing but boilerplate
+    ├── ConfigurationError          settings that cannot work together          (CLI exit 2, service exit 2)
     └── ModelUnavailableError       the embedding model cannot be loaded        (CLI exit 3, HTTP 503)
 
 Each message says what to do about it. The CLI maps these to exit codes and
@@ -27,6 +28,10 @@ class NoArticlesError(InputError):
 
 class NoContentError(InputError):
     """The articles hold no sentence that could go into a digest."""
+
+
+class ConfigurationError(SummarizerError, ValueError):
+    """Settings that cannot work together (a backend given a knob it cannot honour, a bad level)."""
 
 
 class ModelUnavailableError(SummarizerError):

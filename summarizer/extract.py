@@ -11,12 +11,11 @@ never fill the leftover budget.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import Protocol
 
 import numpy as np
 
-from summarizer.types import Citation, Cluster, Conflict, Point, Sentence
+from summarizer.types import Citation, Cluster, Point, Sentence
 
 DEFAULT_MAX_WORDS = 120
 DEFAULT_MIN_POINT_WORDS = 6
@@ -44,17 +43,6 @@ def citations_for(cluster: Cluster, representative: int, sentences: Sequence[Sen
     for member in cluster.members:
         chosen.setdefault(sentences[member].article_index, sentences[member])
     return tuple(cite(chosen[a]) for a in sorted(chosen))
-
-
-def mark_disputed(points: Sequence[Point], conflicts: Sequence[Conflict]) -> list[Point]:
-    """Flag each point whose cited sentences state a figure that sources dispute."""
-    claimed = [{(c.article_id, c.start, c.end) for c in conflict.claims} for conflict in conflicts]
-    marked = []
-    for point in points:
-        cited = {(c.article_id, c.start, c.end) for c in point.citations}
-        disputed = tuple(i for i, spans in enumerate(claimed) if spans & cited)
-        marked.append(replace(point, disputed=disputed) if disputed else point)
-    return marked
 
 
 class SupportSelector:

@@ -1,12 +1,12 @@
 """The one place that knows the order of the stages.
 
-    articles -> segment (sentences, boilerplate and repeats out)
-             -> embed (one vector per sentence)
-             -> cluster (sentences that say the same thing across articles)
-             -> extract (one cited point per cluster, by support, within budget)
-             -> rewrite (optional: an abstractive model rephrases, citations kept)
-             -> conflicts (sources that disagree on a figure)
-             -> Digest
+articles -> segment (sentences, boilerplate and repeats out)
+         -> embed (one vector per sentence)
+         -> cluster (sentences that say the same thing across articles)
+         -> extract (one cited point per cluster, by support, within budget)
+         -> rewrite (optional: an abstractive model rephrases, citations kept)
+         -> conflicts (sources that disagree on a figure)
+         -> Digest
 """
 
 from __future__ import annotations
@@ -16,25 +16,15 @@ import threading
 import time
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from summarizer.cluster import Clusterer, StarClusterer
-from summarizer.embed import (
-    BACKENDS,
-    DEFAULT_BATCH_SIZE,
-    DEFAULT_CACHE_ENTRIES,
-    CachedEmbedder,
-    Embedder,
-    SentenceTransformerEmbedder,
-)
-from summarizer.errors import InputError, NoArticlesError, NoContentError
-from summarizer.extract import DEFAULT_MAX_WORDS, Selector, SupportSelector, mark_disputed
+from summarizer.conflicts import ConflictFinder, mark_disputed
+from summarizer.embed import DEFAULT_CACHE_ENTRIES, CachedEmbedder, Embedder, make_embedder
+from summarizer.errors import ConfigurationError, InputError, NoArticlesError, NoContentError
+from summarizer.extract import DEFAULT_MAX_WORDS, Selector, SupportSelector
 from summarizer.rewrite import Rewriter, TransformersRewriter
 from summarizer.segment import segment_articles
 from summarizer.types import Article, Digest
-
-if TYPE_CHECKING:
-    from summarizer.conflicts import ConflictFinder
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +60,7 @@ class Summarizer:
         *,
         model: str | None = None,
         device: str | None = None,
-        batch_size: int = DEFAULT_BATCH_SIZE,
+        batch_size: int | None = None,
         backend: str = "torch",
         cache_entries: int = DEFAULT_CACHE_ENTRIES,
         embedder: Embedder | None = None,
@@ -80,7 +70,13 @@ class Summarizer:
         rewrite_model: str | None = None,
         rewriter: Rewriter | None = None,
     ):
-        embedder = embedder or _default_embedder(backend, model=model, device=device, batch_size=batch_size)
+        if embedder is None:
+            embedder = make_embedder(backend, model=model, device=device, batch_size=batch_size)
+        elif model is not None or device is not None or batch_size is not None:
+            raise ConfigurationError(
+                "model, device and batch_size configure the default embedder: set them on the embedder "
+                "you pass instead, or drop embedder=."
+            )
         # Re-digesting a growing story embeds only its new sentences; 0 turns the cache off.
         self.embedder = CachedEmbedder(embedder, max_entries=cache_entries) if cache_entries > 0 else embedder
         self.clusterer = clusterer or StarClusterer()
@@ -146,7 +142,7 @@ class Summarizer:
         if self.rewriter is not None:
             extracted = points
             points = self.rewriter.rewrite(points, max_words=max_words)
-            changed = sum(a.text != b.text for a, b in zip(points, extracted))
+            changed = sum(a.text != b.text for a, b in zip(points, extracted, strict=True))
             lap("rewrite", f"{changed} of {len(points)} points rephrased by {self.rewriter.name}")
         conflicts = self.conflict_finder.find(sentences, embeddings)
         points = mark_disputed(points, conflicts)
@@ -162,21 +158,8 @@ class Summarizer:
         return Digest(tuple(points), tuple(conflicts), tuple(reports), meta)
 
 
-def _default_embedder(backend: str, *, model: str | None, device: str | None, batch_size: int) -> Embedder:
-    """sentence-transformers on torch (any model, CPU or CUDA), or the packaged model as int8 ONNX (CPU, faster)."""
-    if backend not in BACKENDS:
-        raise ValueError(f"backend must be one of {BACKENDS}, got {backend!r}")
-    if backend == "torch":
-        return SentenceTransformerEmbedder(model, device=device, batch_size=batch_size)
-    if model is not None or device not in (None, "auto", "cpu"):
-        raise ValueError("The onnx backend runs the packaged model on CPU only: drop the model/device or use torch.")
-    from summarizer.onnx_embed import OnnxEmbedder
-
-    return OnnxEmbedder()
-
-
 def _default_conflict_finder(embedder: Embedder) -> ConflictFinder:
-    from summarizer.conflicts import NumericConflictFinder  # spaCy-backed; kept off the import path
+    from summarizer.conflicts import NumericConflictFinder
 
     return NumericConflictFinder(encode=embedder.encode)
 

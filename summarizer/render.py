@@ -32,7 +32,7 @@ def _conflict_sides(conflict: Conflict, numbers: dict[str, int]) -> str:
 
 
 def _disputed_note(indices: tuple[int, ...]) -> str:
-    """" (disputed: see 1)" pointing at the numbered disagreements below the points."""
+    """ " (disputed: see 1)" pointing at the numbered disagreements below the points."""
     return f" (figures disputed: see {', '.join(str(i + 1) for i in indices)} below)" if indices else ""
 
 

@@ -28,7 +28,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Protocol
 
-from summarizer.embed import resolve_device
+from summarizer.device import resolve_device
 from summarizer.errors import ModelUnavailableError
 from summarizer.types import Point
 
@@ -134,7 +134,7 @@ def rejection_reason(
 def _loops(text: str) -> bool:
     """True when a run of three words comes back: the way small models degenerate."""
     words = text.lower().split()
-    trigrams = list(zip(words, words[1:], words[2:], strict=False))
+    trigrams = list(zip(words, words[1:], words[2:], strict=True))
     return len(set(trigrams)) < len(trigrams)
 
 

@@ -45,7 +45,7 @@ def test_block_size_does_not_change_the_result():
     whole = find_neighbours(embeddings, article_of, threshold=0.7, block_size=1000)
     blocked = find_neighbours(embeddings, article_of, threshold=0.7, block_size=3)
     assert np.array_equal(whole.support, blocked.support)
-    assert all(np.array_equal(a, b) for a, b in zip(whole.neighbours, blocked.neighbours))
+    assert all(np.array_equal(a, b) for a, b in zip(whole.neighbours, blocked.neighbours, strict=True))
     assert whole.support.max() >= 2
 
 

@@ -51,14 +51,3 @@ def test_too_short_sentences_are_never_points():
     clusters = [Cluster((0,), 0, 1, 1.0), Cluster((1,), 1, 1, 0.0)]
     points = SupportSelector().select(sentences, np.eye(2, dtype=np.float32), clusters, max_words=100)
     assert [p.text for p in points] == [sentences[1].text]
-
-
-def test_points_citing_a_disputed_figure_are_marked():
-    from summarizer.extract import mark_disputed
-    from summarizer.types import Citation, Claim, Conflict, Point
-
-    cited = Citation("a", 10, 40, "About 300 families left their homes.")
-    other = Point("Rain fell.", (Citation("b", 0, 10, "Rain fell."),))
-    conflict = Conflict("families evacuated", (Claim("a", "300", 10, 40, cited.text), Claim("b", "500", 50, 80, "x")))
-    marked = mark_disputed([Point(cited.text, (cited,)), other], [conflict])
-    assert marked[0].disputed == (0,) and marked[1].disputed == ()

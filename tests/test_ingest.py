@@ -64,7 +64,11 @@ def test_json_object_list_and_articles_wrapper(tmp_path):
 
 
 def test_jsonl_skips_bad_lines_and_keeps_the_rest(tmp_path):
-    lines = [json.dumps({"id": "p", "text": NEWS}), "{not json", json.dumps({"id": "q", "text": NEWS, "source": "Wire"})]
+    lines = [
+        json.dumps({"id": "p", "text": NEWS}),
+        "{not json",
+        json.dumps({"id": "q", "text": NEWS, "source": "Wire"}),
+    ]
     (tmp_path / "set.jsonl").write_text("\n".join(lines), encoding="utf-8")
     loaded = load_paths([tmp_path / "set.jsonl"])
     assert [(a.id, a.source) for a in loaded.articles] == [("p", None), ("q", "Wire")]

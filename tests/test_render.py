@@ -12,7 +12,11 @@ def digest() -> Digest:
         "families evacuated",
         (Claim("a", "300", 0, 10, "s1"), Claim("b", "500", 0, 10, "s2"), Claim("c", "500", 0, 10, "s3")),
     )
-    reports = (ArticleReport("a", "Floods hit Elmsford", 3, 0), ArticleReport("b", None, 2, 1), ArticleReport("c", None, 2, 0))
+    reports = (
+        ArticleReport("a", "Floods hit Elmsford", 3, 0),
+        ArticleReport("b", None, 2, 1),
+        ArticleReport("c", None, 2, 0),
+    )
     return Digest((point,), (conflict,), reports, {"model": "m", "device": "cpu", "timings_ms": {"total": 1.0}})
 
 

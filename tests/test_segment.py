@@ -71,7 +71,9 @@ def test_headline_repeated_as_first_lines_is_not_content():
 
 
 def test_positions_count_content_sentences_from_zero():
-    sentences, _ = segment_article(Article(id="a", text="World News\nFirst real sentence here. Second real one here."), 3)
+    sentences, _ = segment_article(
+        Article(id="a", text="World News\nFirst real sentence here. Second real one here."), 3
+    )
     assert [(s.position, s.article_index) for s in sentences] == [(0, 3), (1, 3)]
 
 

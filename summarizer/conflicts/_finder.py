@@ -21,9 +21,9 @@ an invented one.
 
 Each stage has its module: ``quantities`` (figures as intervals),
 ``candidates`` (the vectorised pass), ``parser`` and ``frames`` (the spaCy
-side), ``frame_match`` (whether two frames count the same thing). This one
-holds the finder, which runs them in order, then groups the conflicting
-figures, labels each group and orders the groups.
+side), ``frame_match`` (whether two frames count the same thing), ``group``
+(conflicting figures into labelled, ordered conflicts). This one holds the
+finder, which runs them in order.
 """
 
 from __future__ import annotations
@@ -31,33 +31,33 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Sequence
-from typing import Protocol
 
 import numpy as np
 
-from summarizer.candidates import (
+from summarizer.conflicts._candidates import (
     Figures,
     Mention,
     best_partner_similarity,
     comparable_masks,
     pick_sentences,
 )
-from summarizer.frame_match import (
+from summarizer.conflicts._frame_match import (
     Encode,
     noun_similarity,
     nouns_agree,
     nouns_to_compare,
     ratio_limit,
 )
-from summarizer.frames import frame_of
-from summarizer.parser import (
+from summarizer.conflicts._frames import frame_of
+from summarizer.conflicts._group import Pair, build_conflict, group_pairs, order_conflicts
+from summarizer.conflicts._parser import (
     DEFAULT_BATCH_SIZE,
     DEFAULT_SPACY_MODEL,
     load_parser,
     parse,
 )
-from summarizer.quantities import DEFAULT_APPROX_TOLERANCE, find_quantities
-from summarizer.types import Claim, Conflict, Sentence
+from summarizer.conflicts._quantities import DEFAULT_APPROX_TOLERANCE, find_quantities
+from summarizer.types import Conflict, Sentence
 
 log = logging.getLogger(__name__)
 
@@ -71,19 +71,6 @@ DEFAULT_ROUNDING = 0.01
 DEFAULT_MIN_CONTEXT_SIMILARITY = 0.3  # sentence cosine below which mentions are never compared
 DEFAULT_MIN_EVENT_SIMILARITY = 0.5  # needed when the predicates differ or the counted noun is unknown
 DEFAULT_MIN_THING_SIMILARITY = 0.8  # noun cosine: soldiers ~ troops (0.89), soldiers !~ civilians (0.65)
-
-
-class ConflictFinder(Protocol):
-    """Reports the figures on which articles disagree, most important first."""
-
-    def find(self, sentences: Sequence[Sentence], embeddings: np.ndarray) -> tuple[Conflict, ...]: ...
-
-
-class NoConflictFinder:
-    """A finder that reports nothing: for tests of other stages, with no parser to load."""
-
-    def find(self, sentences: Sequence[Sentence], embeddings: np.ndarray) -> tuple[Conflict, ...]:
-        return ()
 
 
 class NumericConflictFinder:
@@ -135,8 +122,11 @@ class NumericConflictFinder:
             return ()
         embeddings = np.asarray(embeddings, dtype=np.float32)
         best = best_partner_similarity(
-            mentions, sentences, embeddings,
-            min_context_similarity=self.min_context_similarity, max_ratio=self.max_ratio,
+            mentions,
+            sentences,
+            embeddings,
+            min_context_similarity=self.min_context_similarity,
+            max_ratio=self.max_ratio,
         )
         to_parse = pick_sentences(mentions, best, max_parsed=self.max_parsed)
         framed = self._frame(mentions, best, to_parse, sentences)
@@ -145,14 +135,15 @@ class NumericConflictFinder:
 
     # -- frames: parse the candidates only
 
-    def _frame(self, mentions: list[Mention], best: np.ndarray, to_parse: list[int],
-               sentences: Sequence[Sentence]) -> list[Mention]:
+    def _frame(
+        self, mentions: list[Mention], best: np.ndarray, to_parse: list[int], sentences: Sequence[Sentence]
+    ) -> list[Mention]:
         if not to_parse:
             return []
         texts = [sentences[i].text for i in to_parse]
-        docs = dict(zip(to_parse, parse(texts, name=self.spacy_model, batch_size=self.batch_size)))
+        docs = dict(zip(to_parse, parse(texts, name=self.spacy_model, batch_size=self.batch_size), strict=True))
         framed = []
-        for mention, value in zip(mentions, best.tolist()):
+        for mention, value in zip(mentions, best.tolist(), strict=True):
             doc = docs.get(mention.sentence)
             if doc is None or value < 0:
                 continue
@@ -163,8 +154,9 @@ class NumericConflictFinder:
 
     # -- conflicts: same frame, values that cannot both hold
 
-    def _conflicts(self, framed: list[Mention], mentions: list[Mention], sentences: Sequence[Sentence],
-                   embeddings: np.ndarray) -> tuple[Conflict, ...]:
+    def _conflicts(
+        self, framed: list[Mention], mentions: list[Mention], sentences: Sequence[Sentence], embeddings: np.ndarray
+    ) -> tuple[Conflict, ...]:
         if len(framed) < 2:
             return ()
         vectors = embeddings[[m.sentence for m in framed]]
@@ -173,14 +165,25 @@ class NumericConflictFinder:
         comparable, conflicting = comparable_masks(
             figures, figures, sims, min_context_similarity=self.min_context_similarity, max_ratio=self.max_ratio
         )
-        candidates: list[tuple[int, int]] = []
+        same = self._same_thing_pairs(framed, comparable, sims)
+        in_conflict = self._disagreeing(same, conflicting, framed, mentions, sentences, embeddings)
+        groups = group_pairs(same, in_conflict)
+        return order_conflicts([build_conflict([framed[i] for i in members], sentences) for members in groups])
+
+    def _same_thing_pairs(self, framed: list[Mention], comparable: np.ndarray, sims: np.ndarray) -> list[Pair]:
+        """Pairs of figures whose frames count the same thing, within the ratio their likeness allows."""
+        candidates: list[Pair] = []
         noun_pairs: set[tuple[str, str]] = set()
         for i, j in np.argwhere(np.triu(comparable, 1)).tolist():
             a, b = framed[i].frame, framed[j].frame
             if a is None or b is None:
                 continue
             limit = ratio_limit(
-                a, b, float(sims[i, j]), max_ratio=self.max_ratio, max_loose_ratio=self.max_loose_ratio,
+                a,
+                b,
+                float(sims[i, j]),
+                max_ratio=self.max_ratio,
+                max_loose_ratio=self.max_loose_ratio,
                 min_event_similarity=self.min_event_similarity,
             )
             qi, qj = framed[i].quantity, framed[j].quantity
@@ -190,15 +193,26 @@ class NumericConflictFinder:
                     noun_pairs.add((a.thing, b.thing))
         # Nouns are encoded only for the pairs that need it.
         nouns = noun_similarity(noun_pairs, encode=self.encode, cache=self._noun_vectors)
-        same = [
+        return [
             (i, j)
             for i, j in candidates
             if nouns_agree(framed[i].frame, framed[j].frame, nouns, min_thing_similarity=self.min_thing_similarity)
         ]
+
+    def _disagreeing(
+        self,
+        same: list[Pair],
+        conflicting: np.ndarray,
+        framed: list[Mention],
+        mentions: list[Mention],
+        sentences: Sequence[Sentence],
+        embeddings: np.ndarray,
+    ) -> set[int]:
+        """Figures in a same-thing pair whose values cannot both hold, unless either article also gives the other's."""
         by_article: dict[int, list[Mention]] = {}
         for m in mentions:
             by_article.setdefault(sentences[m.sentence].article_index, []).append(m)
-        in_conflict = {
+        return {
             k
             for i, j in same
             if conflicting[i, j]
@@ -206,53 +220,24 @@ class NumericConflictFinder:
             and not self._also_states(by_article, framed[j], framed[i], sentences, embeddings)
             for k in (i, j)
         }
-        parent = {i: i for i in in_conflict}
 
-        def root(i: int) -> int:
-            while parent[i] != i:
-                parent[i] = parent[parent[i]]
-                i = parent[i]
-            return i
-
-        for i, j in same:  # group only figures that are themselves in conflict: no chaining through others
-            if i in parent and j in parent:
-                parent[root(i)] = root(j)
-        groups: dict[int, list[int]] = {}
-        for i in sorted(in_conflict):
-            groups.setdefault(root(i), []).append(i)
-        found = [self._conflict([framed[i] for i in members], sentences) for members in groups.values()]
-        found.sort(key=lambda c: (-len({x.article_id for x in c[0].claims}), -len(c[0].claims), c[1]))
-        return tuple(conflict for conflict, _ in found)
-
-    def _also_states(self, by_article: dict[int, list[Mention]], own: Mention, other: Mention,
-                     sentences: Sequence[Sentence], embeddings: np.ndarray) -> bool:
+    def _also_states(
+        self,
+        by_article: dict[int, list[Mention]],
+        own: Mention,
+        other: Mention,
+        sentences: Sequence[Sentence],
+        embeddings: np.ndarray,
+    ) -> bool:
         """True when ``own``'s article also gives ``other``'s figure, in a like sentence: it then
         reports both figures (of two different things, most likely) rather than disagreeing."""
         q = other.quantity
         for m in by_article[sentences[own.sentence].article_index]:
             k = m.quantity
-            point = 0 < k.low and k.high < math.inf  # a bound of its own says too little
+            point = k.low > 0 and k.high < math.inf  # a bound of its own says too little
             ratio = max(k.value, q.value) / max(min(k.value, q.value), 1e-9)
             near = ratio <= 1 + DEFAULT_ROUNDING or (k.overlaps(q) and ratio <= DEFAULT_NEAR_RATIO)
             alike = float(embeddings[m.sentence] @ embeddings[other.sentence]) >= self.min_context_similarity
             if m is not own and point and k.unit == q.unit and near and alike:
                 return True
         return False
-
-    @staticmethod
-    def _conflict(members: list[Mention], sentences: Sequence[Sentence]) -> tuple[Conflict, tuple[int, int]]:
-        members.sort(key=lambda m: (sentences[m.sentence].article_index, sentences[m.sentence].position,
-                                    m.quantity.start))
-        claims: list[Claim] = []
-        seen: set[tuple[str, str]] = set()
-        for m in members:
-            s = sentences[m.sentence]
-            if (s.article_id, m.quantity.label) not in seen:  # one claim per article and figure
-                seen.add((s.article_id, m.quantity.label))
-                claims.append(Claim(s.article_id, m.quantity.label, s.start, s.end, s.text))
-        labels = [m.frame.label for m in members if m.frame and m.frame.label]
-        about = max(labels, key=lambda lab: (labels.count(lab), len(lab.split()) if len(lab.split()) <= 6 else 0),
-                    default="figure")
-        first = sentences[members[0].sentence]
-        return Conflict(about, tuple(claims)), (first.article_index, first.position)
-

@@ -18,41 +18,157 @@ from dataclasses import dataclass
 DEFAULT_APPROX_TOLERANCE = 0.03  # "about 11,000" spans 11,000 +- 3 %
 
 _APPROX = ("about", "around", "approximately", "approx.", "roughly", "some", "an estimated", "estimated", "circa")
-_LOWER = ("more than", "over", "at least", "upwards of", "in excess of", "above", "no fewer than",
-          "no less than", "just over", "well over")
-_UPPER = ("up to", "as many as", "fewer than", "less than", "under", "below", "no more than", "at most",
-          "nearly", "almost", "close to", "just under")
+_LOWER = (
+    "more than",
+    "over",
+    "at least",
+    "upwards of",
+    "in excess of",
+    "above",
+    "no fewer than",
+    "no less than",
+    "just over",
+    "well over",
+)
+_UPPER = (
+    "up to",
+    "as many as",
+    "fewer than",
+    "less than",
+    "under",
+    "below",
+    "no more than",
+    "at most",
+    "nearly",
+    "almost",
+    "close to",
+    "just under",
+)
 _QUALIFIER_KIND = {q: kind for kind, qs in (("approx", _APPROX), ("lower", _LOWER), ("upper", _UPPER)) for q in qs}
 _SMALL = (
-    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
-    "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
 )
 _TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
 _WORD_VALUE = {w: i for i, w in enumerate(_SMALL, 2)} | {w: 10 * i for i, w in enumerate(_TENS, 2)}
 _WORD_VALUE |= {"one": 1, "a dozen": 12, "dozen": 12}
-_SCALE = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-          "k": 1e3, "m": 1e6, "mn": 1e6, "bn": 1e9}
+_SCALE = {
+    "hundred": 1e2,
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
+    "k": 1e3,
+    "m": 1e6,
+    "mn": 1e6,
+    "bn": 1e9,
+}
 # Surface unit -> canonical unit; figures are compared only within one canonical unit.
 _UNITS = {
-    "%": "%", "percent": "%", "per cent": "%", "percentage point": "pp", "percentage points": "pp",
-    "square kilometers": "km2", "square kilometres": "km2", "square km": "km2", "sq km": "km2", "km2": "km2",
-    "square miles": "mi2", "sq mi": "mi2", "square meters": "m2", "square metres": "m2", "square feet": "ft2",
-    "km": "km", "kilometer": "km", "kilometers": "km", "kilometre": "km", "kilometres": "km",
-    "mile": "mi", "miles": "mi", "meter": "m", "meters": "m", "metre": "m", "metres": "m",
-    "feet": "ft", "foot": "ft", "ft": "ft", "acre": "acre", "acres": "acre", "hectare": "ha", "hectares": "ha",
-    "ton": "ton", "tons": "ton", "tonne": "t", "tonnes": "t", "metric tons": "t", "metric ton": "t",
-    "kg": "kg", "kilogram": "kg", "kilograms": "kg",
-    "pound": "lb", "pounds": "lb", "lb": "lb", "lbs": "lb", "barrel": "bbl", "barrels": "bbl",
-    "gallon": "gal", "gallons": "gal", "mph": "mph", "degree": "deg", "degrees": "deg",
-    "dollar": "$", "dollars": "$", "euro": "€", "euros": "€", "yen": "¥", "yuan": "yuan",
-    "rupee": "rupee", "rupees": "rupee",
+    "%": "%",
+    "percent": "%",
+    "per cent": "%",
+    "percentage point": "pp",
+    "percentage points": "pp",
+    "square kilometers": "km2",
+    "square kilometres": "km2",
+    "square km": "km2",
+    "sq km": "km2",
+    "km2": "km2",
+    "square miles": "mi2",
+    "sq mi": "mi2",
+    "square meters": "m2",
+    "square metres": "m2",
+    "square feet": "ft2",
+    "km": "km",
+    "kilometer": "km",
+    "kilometers": "km",
+    "kilometre": "km",
+    "kilometres": "km",
+    "mile": "mi",
+    "miles": "mi",
+    "meter": "m",
+    "meters": "m",
+    "metre": "m",
+    "metres": "m",
+    "feet": "ft",
+    "foot": "ft",
+    "ft": "ft",
+    "acre": "acre",
+    "acres": "acre",
+    "hectare": "ha",
+    "hectares": "ha",
+    "ton": "ton",
+    "tons": "ton",
+    "tonne": "t",
+    "tonnes": "t",
+    "metric tons": "t",
+    "metric ton": "t",
+    "kg": "kg",
+    "kilogram": "kg",
+    "kilograms": "kg",
+    "pound": "lb",
+    "pounds": "lb",
+    "lb": "lb",
+    "lbs": "lb",
+    "barrel": "bbl",
+    "barrels": "bbl",
+    "gallon": "gal",
+    "gallons": "gal",
+    "mph": "mph",
+    "degree": "deg",
+    "degrees": "deg",
+    "dollar": "$",
+    "dollars": "$",
+    "euro": "€",
+    "euros": "€",
+    "yen": "¥",
+    "yuan": "yuan",
+    "rupee": "rupee",
+    "rupees": "rupee",
 }
-_TIME_UNITS = {"second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "week", "weeks",
-               "month", "months", "year", "years", "decade", "decades", "century", "centuries"}
+_TIME_UNITS = {
+    "second",
+    "seconds",
+    "minute",
+    "minutes",
+    "hour",
+    "hours",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "decade",
+    "decades",
+    "century",
+    "centuries",
+}
 _CURRENCY = {"$": "$", "us$": "$", "€": "€", "£": "£", "¥": "¥"}
 # Case-sensitive: "May 5" is a date, "5 may have died" is not.
-_MONTHS = ("(?-i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|July"
-           "|August|September|October|November|December)")
+_MONTHS = (
+    "(?-i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|June|July"
+    "|August|September|October|November|December)"
+)
 # Words before a number that make it a label, a rank or an age, not an amount.
 _LABEL_BEFORE = re.compile(
     rf"\b(?:{_MONTHS}|aged?|no|number|nos?|page|route|flight|article|section|chapter|room|episode|season"
@@ -85,10 +201,15 @@ def _figure_pattern(named: bool) -> str:
 
     units = _alternation((set(_UNITS) | _TIME_UNITS) - {"%"})
     return (
-        group("cur", r"US\$|\$|€|£|¥") + r"?\s?"
+        group("cur", r"US\$|\$|€|£|¥")
+        + r"?\s?"
         + group("num", rf"\d{{1,3}}(?:[,\u00a0\u202f ]\d{{3}})+(?:\.\d+)?(?!,?\d)|\d+(?:\.\d+)?|\b{_WORD_NUMBER}\b")
-        + r"(?:(?:[\s-]|(?<=\d))" + group("scale", "hundred|thousand|million|billion|trillion|bn|mn|k|m") + r"\b)?"
-        + r"(?:\s?" + group("unit", rf"%|{units}") + r"(?![\w%]))?"
+        + r"(?:(?:[\s-]|(?<=\d))"
+        + group("scale", "hundred|thousand|million|billion|trillion|bn|mn|k|m")
+        + r"\b)?"
+        + r"(?:\s?"
+        + group("unit", rf"%|{units}")
+        + r"(?![\w%]))?"
     )
 
 

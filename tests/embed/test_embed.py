@@ -27,7 +27,9 @@ def test_cache_embeds_only_new_sentences_and_returns_the_same_vectors():
     again = cached.encode(["mayor declares emergency", "new rain expected", "river floods town"])
     assert inner.seen == ["river floods town", "mayor declares emergency", "new rain expected"]
     assert np.array_equal(again[0], first[1]) and np.array_equal(again[2], first[0])
-    assert np.array_equal(again, HashingEmbedder().encode(["mayor declares emergency", "new rain expected", "river floods town"]))
+    assert np.array_equal(
+        again, HashingEmbedder().encode(["mayor declares emergency", "new rain expected", "river floods town"])
+    )
 
 
 def test_cache_is_bounded_and_drops_the_least_recently_used():

@@ -4,7 +4,8 @@ import numpy as np
 import pytest
 
 from summarizer import Summarizer
-from summarizer.onnx_embed import OnnxEmbedder
+from summarizer.embed import OnnxEmbedder
+from summarizer.errors import ConfigurationError
 
 pytestmark = pytest.mark.model
 
@@ -33,5 +34,15 @@ def test_seed_digest_is_the_same_on_both_backends(real_summarizer, onnx_summariz
 
 
 def test_onnx_backend_refuses_a_model_it_cannot_run():
-    with pytest.raises(ValueError, match="packaged model on CPU only"):
+    with pytest.raises(ConfigurationError, match="drop --model"):
         Summarizer(backend="onnx", model="sentence-transformers/all-mpnet-base-v2")
+
+
+def test_onnx_backend_refuses_a_gpu():
+    with pytest.raises(ConfigurationError, match="CPU only"):
+        Summarizer(backend="onnx", device="cuda")
+
+
+def test_onnx_backend_honours_batch_size():
+    summarizer = Summarizer(backend="onnx", batch_size=7, cache_entries=0)
+    assert summarizer.embedder.batch_size == 7

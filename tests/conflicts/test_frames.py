@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 
 from summarizer.conflicts import NumericConflictFinder
+from summarizer.conflicts._parser import load_parser
 from summarizer.errors import ModelUnavailableError
-from summarizer.parser import load_parser
-from tests.conflict_builders import claims_by_article, find, two_vectors
+from tests.conflicts.builders import claims_by_article, find, two_vectors
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -42,9 +42,21 @@ def test_figures_about_different_things_are_not_compared(a, b):
     [
         ("In 2012, about 1,000 soldiers were killed there.", "In 2012, about 1,500 soldiers were killed there.", True),
         ("In 2012, about 1,000 soldiers were killed there.", "In 2014, about 1,500 soldiers were killed there.", False),
-        ("The attack that killed 86 people shocked the city.", "The attack that killed 77 people shocked the city.", True),
-        ("The Nice attack that killed 86 people shocked France.", "Breivik, who killed 77 people, was convicted.", False),
-        ("In all, 16 firms were given contracts by the agency.", "In all, 15 firms were given contracts by the agency.", True),
+        (
+            "The attack that killed 86 people shocked the city.",
+            "The attack that killed 77 people shocked the city.",
+            True,
+        ),
+        (
+            "The Nice attack that killed 86 people shocked France.",
+            "Breivik, who killed 77 people, was convicted.",
+            False,
+        ),
+        (
+            "In all, 16 firms were given contracts by the agency.",
+            "In all, 15 firms were given contracts by the agency.",
+            True,
+        ),
         ("In all, 16 firms were given contracts by the agency.", "In all, 15 other firms were given contracts.", False),
         ("Leno's new salary is likely about $20 million.", "Leno's new salary is $27M-$30 million a year.", True),
         ("Leno's new salary is likely about $20 million.", "Conan's new salary is $27M-$30 million a year.", False),
@@ -53,8 +65,17 @@ def test_figures_about_different_things_are_not_compared(a, b):
         ("The two orbiters will pass over the rover.", "The signal arrives via three orbiters over the rover.", False),
     ],
     ids=[
-        "same-year", "other-year", "same-doer", "other-doer", "same-extent", "other-firms",
-        "same-salary", "other-salary", "same-modifier", "other-modifier", "unknown-role",
+        "same-year",
+        "other-year",
+        "same-doer",
+        "other-doer",
+        "same-extent",
+        "other-firms",
+        "same-salary",
+        "other-salary",
+        "same-modifier",
+        "other-modifier",
+        "unknown-role",
     ],
 )
 def test_when_whose_and_which_part_must_agree(a, b, conflict):

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from summarizer.quantities import find_quantities
+from summarizer.conflicts._quantities import find_quantities
 
 
 @pytest.mark.parametrize(

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from summarizer.conflicts import NoConflictFinder, NumericConflictFinder
-from summarizer.parser import load_parser
+from summarizer.conflicts._parser import load_parser
 from summarizer.types import Article, Conflict
-from tests.conflict_builders import claims_by_article, find, same_vectors, sentences_of
+from tests.conflicts.builders import claims_by_article, find, same_vectors, sentences_of
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -72,7 +72,9 @@ def test_losses_conflict_but_not_with_the_troop_total():
 
 
 def test_no_conflict_finder_reports_nothing():
-    assert NoConflictFinder().find(sentences_of([Article("a", "About 12,000 soldiers were sent.")]), same_vectors(1)) == ()
+    assert (
+        NoConflictFinder().find(sentences_of([Article("a", "About 12,000 soldiers were sent.")]), same_vectors(1)) == ()
+    )
 
 
 # ---------------------------------------------------------------- the seeds, with the real model

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from summarizer.frames import Frame
-from summarizer.quantities import Quantity
+from summarizer.conflicts._frames import Frame
+from summarizer.conflicts._quantities import Quantity
 from summarizer.types import Sentence
 
 DEFAULT_BLOCK_SIZE = 1024  # rows of figures compared at once: memory grows with this, not with the square
@@ -95,9 +95,9 @@ def best_partner_similarity(
 
 
 def pick_sentences(mentions: list[Mention], best: np.ndarray, *, max_parsed: int) -> list[int]:
-    """The sentences worth parsing, in order: those with a conflicting partner, at most ``max_parsed``, likeliest first."""
+    """The sentences worth parsing: those with a conflicting partner, at most ``max_parsed``, likeliest first."""
     score: dict[int, float] = {}
-    for mention, value in zip(mentions, best.tolist()):
+    for mention, value in zip(mentions, best.tolist(), strict=True):
         if value >= 0:
             score[mention.sentence] = max(score.get(mention.sentence, -1.0), value)
     ranked = sorted(score, key=lambda i: (-score[i], i))[:max_parsed]

