@@ -134,7 +134,7 @@ def rejection_reason(
 def _loops(text: str) -> bool:
     """True when a run of three words comes back: the way small models degenerate."""
     words = text.lower().split()
-    trigrams = list(zip(words, words[1:], words[2:], strict=True))
+    trigrams = list(zip(words, words[1:], words[2:], strict=False))
     return len(set(trigrams)) < len(trigrams)
 
 
