@@ -15,6 +15,7 @@ from anyio import to_thread
 from fastapi import FastAPI
 
 from api.admission import Admission
+from api.desk import desk
 from api.metrics import Metrics
 from api.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
 from api.openapi import build_openapi
@@ -71,6 +72,7 @@ def create_app(settings: Settings | None = None, summarizer: SummarizerLike | No
     install_problem_handlers(app)
     app.include_router(health)
     app.include_router(protected)
+    app.include_router(desk)  # the editors' desk at /, with its static files
     # Added last = outermost: the request context sees every answer, the size limit's included.
     app.add_middleware(BodySizeLimitMiddleware, max_body_bytes=settings.max_body_bytes)
     app.add_middleware(RequestContextMiddleware, metrics=metrics, known_paths=_known_paths(app))
@@ -81,5 +83,5 @@ def create_app(settings: Settings | None = None, summarizer: SummarizerLike | No
 def _known_paths(app: FastAPI) -> set[str]:
     """Paths the app serves: metrics label these, and everything else as one ``other``."""
     docs = {app.openapi_url, app.docs_url, app.redoc_url, app.swagger_ui_oauth2_redirect_url}
-    routes = {getattr(route, "path", "") for router in (health, protected) for route in router.routes}
+    routes = {getattr(route, "path", "") for router in (health, protected, desk) for route in router.routes}
     return {path for path in routes | docs if path}
