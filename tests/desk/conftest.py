@@ -33,7 +33,14 @@ def system_browser() -> Browser:
 def desk_server(system_browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
     log_path = tmp_path_factory.mktemp("desk-server") / "server.log"
     # The packaged int8 ONNX model (the real model, SUMMARIZER_BACKEND=onnx) starts in half the time of torch's.
-    settings = {"device": "cpu", "backend": "onnx", "api_keys": DESK_KEY}
+    # A generous time budget: on a loaded CI machine the first, cold digest must not be cut off.
+    settings = {
+        "device": "cpu",
+        "backend": "onnx",
+        "api_keys": DESK_KEY,
+        "time_budget_s": "60",
+        "shutdown_timeout_s": "90",
+    }
     with serve(settings=settings, log_path=log_path, cwd=ROOT) as server:
         yield server
 

@@ -7,6 +7,7 @@ Every test ends with the page's console free of errors and with no request to an
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 
 from api.testing import ServerProcess
+from summarizer.ingest import load_paths
 from tests.desk.conftest import DESK_KEY
 from tests.desk.desk_browser import DeskPage, wait_for
 
@@ -24,6 +26,7 @@ pytestmark = pytest.mark.model
 
 # A character beyond the Basic Multilingual Plane: one code point for the service, two UTF-16 units for the page.
 WIDE_CHARACTER = "\N{NEWSPAPER}"
+ARTICLE_KEYS = ("id", "text", "title", "source", "url", "published")
 
 
 def read_seed(path: Path) -> str:
@@ -124,6 +127,46 @@ def test_pasted_articles_are_digested_with_their_titles_and_exact_spans(desk: De
         citation.click()
         title, _ = bodies[span_of(citation)[0]]
         assert title in desk.one("#reader-title").text
+
+
+def test_files_are_read_as_the_command_line_reads_them(desk: DeskPage, tmp_path: Path) -> None:
+    files = {
+        "notes.md": "\ufeffCouncil passes budget\r\n\r\nThe council passed the budget.\r\nIt was close.\r\n".encode(),
+        "notes.txt": "Same stem as notes.md, so a second id.\n".encode(),
+        "feed.jsonl": b'{"id": "w1", "text": "Wire copy one.", "title": "One", "source": "Wire"}\n'
+        b"not json\n"
+        b'{"id": "w2", "title": "no text here"}\n'
+        b'{"id": 7, "text": "A numeric id."}\n',
+        "list.json": json.dumps(
+            {"articles": [{"text": "First of a list."}, {"text": "Second.", "url": "https://example.org/a"}]}
+        ).encode(),
+        "latin1.txt": "Caf\xe9 au lait".encode("latin-1"),
+        "blank.txt": b" \n\t\n",
+    }
+    paths = []
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+        paths.append(tmp_path / name)
+    # A scratch file input, so the page's own reader can be asked what it makes of the files.
+    desk.js(
+        "const i = document.createElement('input'); i.type = 'file'; i.multiple = true; i.id = 'probe'; document.body.append(i)"
+    )
+    desk.one("#probe").send_keys("\n".join(str(p) for p in paths))
+    read = desk.driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "import('/desk/input.js').then(async (m) => {"
+        "  const r = await m.readFiles(document.getElementById('probe').files);"
+        "  done({articles: m.uniqueIds(r.articles), skipped: r.skipped});"
+        "});"
+    )
+
+    loaded = load_paths(paths)
+    cli = [{k: v for k, v in asdict(a).items() if k in ARTICLE_KEYS and v is not None} for a in loaded.articles]
+    cli_readable = [a for a in cli if not str(a["id"]).startswith("latin1")]  # the CLI also decodes legacy encodings
+    assert read["articles"] == cli_readable
+    reasons = " | ".join(s["reason"] for s in read["skipped"])
+    assert len(read["skipped"]) == 4, reasons  # the bad line, the record without text, latin-1, the blank file
+    assert "UTF-8" in reasons and "empty file" in reasons and "invalid JSON" in reasons
 
 
 def test_the_key_is_asked_once_when_the_service_wants_one(desk: DeskPage, seeds_dir: Path) -> None:

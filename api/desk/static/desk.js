@@ -139,6 +139,9 @@ function show(stories, shape, meta, library) {
   $("results-heading").textContent = heading;
   $("stories").replaceChildren(...renderStories(stories, library, openArticle));
   $("workspace").hidden = false;
+  const lines = stories.reduce((n, s) => n + s.digest.points.length, 0);
+  const disputes = stories.reduce((n, s) => n + s.digest.conflicts.length, 0);
+  $("announce").textContent = `Digest ready: ${lines} lines, ${disputes} disagreements.`;
   const missing = [...new Set(stories.flatMap((s) => s.digest.articles.map((a) => a.id)))].filter(
     (id) => typeof library.get(id)?.text !== "string",
   );

@@ -131,6 +131,7 @@ function renderStory(story, index, count, library, open) {
   const sources = el("ol", { class: "sources" });
   for (const report of digest.articles) {
     const parts = [report.id, plural(report.sentences, "sentence")];
+    if (report.language) parts.push(report.language);
     if (report.duplicates_removed) parts.push(`${plural(report.duplicates_removed, "repeat")} removed`);
     if (report.boilerplate_removed) parts.push(`${report.boilerplate_removed} boilerplate removed`);
     sources.append(
@@ -145,6 +146,7 @@ function renderStory(story, index, count, library, open) {
         ),
         " ",
         el("span", { class: "source-meta" }, parts.join(" · ")),
+        report.skipped_reason ? el("span", { class: "left-out" }, `left out of the digest: ${report.skipped_reason}`) : null,
       ),
     );
   }
