@@ -16,6 +16,7 @@ from pathlib import Path
 from summarizer.embed import BACKENDS
 from summarizer.errors import ConfigurationError, InputError, ModelUnavailableError, SummarizerError
 from summarizer.extract import DEFAULT_MAX_WORDS
+from summarizer.ingest import DEFAULT_TIMEOUT_S
 from summarizer.render import FORMATS, render
 
 EXIT_OK, EXIT_ERROR, EXIT_BAD_INPUT, EXIT_MODEL_UNAVAILABLE = 0, 1, 2, 3
@@ -35,11 +36,34 @@ def _positive_int(value: str) -> int:
     return number
 
 
+def _positive_float(value: str) -> float:
+    number = float(value)
+    if not number > 0:
+        raise argparse.ArgumentTypeError("must be a positive number")
+    return number
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="summarizer", description="Cited digests of news articles about one event.")
     commands = parser.add_subparsers(dest="command", required=True)
     digest = commands.add_parser("digest", help="digest a set of articles (files, folders, or - for stdin)")
-    digest.add_argument("paths", nargs="+", metavar="PATH", help="folder, .txt/.md/.html/.json/.jsonl file, or -")
+    digest.add_argument(
+        "paths", nargs="*", metavar="PATH", help="folder, .txt/.md/.html/.json/.jsonl file, http(s) URL, or - (stdin)"
+    )
+    digest.add_argument(
+        "--urls",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="file of page URLs to fetch, one per line (# comments; - for stdin); repeatable",
+    )
+    digest.add_argument(
+        "--fetch-timeout",
+        type=_positive_float,
+        default=DEFAULT_TIMEOUT_S,
+        metavar="SECONDS",
+        help=f"longest time to fetch one page, redirects included (default: {DEFAULT_TIMEOUT_S:g})",
+    )
     digest.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     digest.add_argument("--max-words", type=_positive_int, default=DEFAULT_MAX_WORDS, help="word budget (default: 120)")
     digest.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto", help="where the model runs")
@@ -85,10 +109,14 @@ def _configure_logging(quiet: bool) -> None:
 
 
 def run_digest(args: argparse.Namespace) -> int:
-    from summarizer.ingest import load_paths
+    from summarizer.ingest import FetchPolicy, load_paths
     from summarizer.pipeline import Summarizer
 
-    loaded = load_paths(args.paths)
+    if not args.paths and not args.urls:
+        raise InputError("Nothing to digest: give a folder, files, URLs, - for stdin, or --urls FILE.")
+    # The CLI fetches what its user names, their own network included (the service does not).
+    policy = FetchPolicy(timeout_s=args.fetch_timeout, allow_private=True)
+    loaded = load_paths(args.paths, url_lists=args.urls, fetch=policy)
     logging.getLogger("summarizer").info("read %d articles (%d skipped)", len(loaded.articles), len(loaded.skipped))
     summarizer = Summarizer(
         model=args.model,
@@ -97,6 +125,8 @@ def run_digest(args: argparse.Namespace) -> int:
         rewrite_model=args.rewrite_model,
     )
     digest = summarizer.summarize(loaded.articles, max_words=args.max_words)
+    if args.format == "json":  # the texts the offsets index, whatever form the articles came in
+        digest = digest.with_article_texts(loaded.articles)
     output = render(digest, args.format)
     if args.out:
         args.out.write_text(output, encoding="utf-8")

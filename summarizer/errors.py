@@ -3,7 +3,8 @@
     SummarizerError                 anything this library raises on purpose
     ├── InputError                  the caller's input cannot be summarised   (CLI exit 2, HTTP 4xx)
     │   ├── NoArticlesError         nothing usable was given or left after skipping
-    │   └── NoContentError          articles hold nothing but boilerplate
+    │   ├── NoContentError          articles hold nothing but boilerplate
+    │   └── UnreadableInputError    one file, record or page yields no article (skipped, the reason given)
     ├── ConfigurationError          settings that cannot work together          (CLI exit 2, service exit 2)
     └── ModelUnavailableError       the embedding model cannot be loaded        (CLI exit 3, HTTP 503)
 
@@ -28,6 +29,14 @@ class NoArticlesError(InputError):
 
 class NoContentError(InputError):
     """The articles hold no sentence that could go into a digest."""
+
+
+class UnreadableInputError(InputError):
+    """One file, record or web page yields no article (empty, binary, no text, fetch failed).
+
+    Ingest skips such an input with a warning naming it; only when nothing is left
+    is it a NoArticlesError.
+    """
 
 
 class ConfigurationError(SummarizerError, ValueError):

@@ -155,7 +155,9 @@ class Summarizer:
             "max_words": max_words,
             "timings_ms": timings,
         }
-        return Digest(tuple(points), tuple(conflicts), tuple(reports), meta)
+        digest = Digest(tuple(points), tuple(conflicts), tuple(reports), meta)
+        # Text the caller never had (extracted from HTML, fetched, decoded) goes out with the offsets into it.
+        return digest.with_article_texts(a for a in articles if a.derived_from)
 
 
 def _default_conflict_finder(embedder: Embedder) -> ConflictFinder:

@@ -9,13 +9,21 @@ Attribution travels as article id plus character offsets into ``Article.text``;
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
 class Article:
-    """One news article, its text exactly as the caller gave it."""
+    """One news article; citation offsets index ``text``.
+
+    ``derived_from`` says how ``text`` was made when it is not the caller's own
+    text: ``"html"`` (the main text extracted from a page), ``"url"`` (a page
+    fetched, then extracted) or the legacy encoding a file was decoded from
+    (``"cp1252"``). The digest JSON then carries the text (``articles[].text``),
+    since the caller has no other copy of what the offsets index.
+    """
 
     id: str
     text: str
@@ -23,6 +31,7 @@ class Article:
     source: str | None = None
     url: str | None = None
     published: str | None = None
+    derived_from: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,22 +137,30 @@ class Conflict:
 
 @dataclass(frozen=True, slots=True)
 class ArticleReport:
-    """What the pipeline made of one input article."""
+    """What the pipeline made of one input article.
+
+    ``text`` is the article's text, the one citation offsets index, when the
+    JSON carries it (derived text, or asked for); ``None`` leaves it out.
+    """
 
     id: str
     title: str | None
     sentences: int
     duplicates_removed: int
     boilerplate_removed: int = 0
+    text: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        data: dict[str, Any] = {
             "id": self.id,
             "title": self.title,
             "sentences": self.sentences,
             "duplicates_removed": self.duplicates_removed,
             "boilerplate_removed": self.boilerplate_removed,
         }
+        if self.text is not None:
+            data["text"] = self.text
+        return data
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,6 +171,14 @@ class Digest:
     conflicts: tuple[Conflict, ...]
     articles: tuple[ArticleReport, ...]
     meta: dict[str, Any] = field(default_factory=dict)
+
+    def with_article_texts(self, articles: Iterable[Article]) -> Digest:
+        """This digest with each of ``articles`` carrying its text in the report (``articles[].text``)."""
+        texts = {article.id: article.text for article in articles}
+        reports = tuple(
+            replace(report, text=texts[report.id]) if report.id in texts else report for report in self.articles
+        )
+        return replace(self, articles=reports)
 
     def to_dict(self) -> dict[str, Any]:
         return {

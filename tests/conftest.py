@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from summarizer import Article, Summarizer
+from tests.page_server import PageServer
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = ROOT / "examples" / "seeds"
@@ -29,3 +31,10 @@ def real_summarizer() -> Summarizer:
     summarizer = Summarizer(device="cpu")
     summarizer.load()
     return summarizer
+
+
+@pytest.fixture
+def page_server() -> Iterator[PageServer]:
+    """A loopback HTTP server serving the pages a test adds (``page_server.add(path, html)``)."""
+    with PageServer() as server:
+        yield server
