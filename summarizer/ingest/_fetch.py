@@ -139,7 +139,8 @@ def fetch_page(url: str, policy: FetchPolicy) -> Page:
             current = target
             continue
         if not 200 <= status < 300:
-            raise FetchError(f"HTTP {status} from {current}", kind="http")
+            after = f" (after redirects, from {current})" if current != url else ""
+            raise FetchError(f"HTTP {status}{after}", kind="http")
         media_type, charset = _content_type(headers.get("content-type"))
         return Page(current, media_type, charset, body)
     raise FetchError(f"more than {policy.max_redirects} redirects", kind="redirects")

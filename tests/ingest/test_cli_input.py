@@ -49,3 +49,16 @@ def test_bom_crlf_cp1252_html_and_a_url_all_cite_exactly(tmp_path, seeds_dir, pa
     assert "crlf" in cited_ids and cited_ids & {"page", url}, cited_ids  # into CRLF text, and extracted text
     for citation in cited:
         assert texts[citation["article_id"]][citation["start"] : citation["end"]] == citation["text"]
+
+
+def test_a_url_list_whose_pages_all_fail_exits_2_naming_each(tmp_path, page_server, capsys):
+    page_server.redirect("/loop", "/loop")
+    big = page_server.add("/big", b"<html><body><p>" + b"x" * 6_000_000 + b"</p></body></html>")
+    url_list = tmp_path / "morning.txt"
+    url_list.write_text(f"{page_server.url('/missing')}\n{page_server.url('/loop')}\n{big}\n", encoding="utf-8")
+    assert main(["digest", "--urls", str(url_list), "--fetch-timeout", "5"]) == EXIT_BAD_INPUT
+    err = capsys.readouterr().err
+    assert f"skipped {page_server.url('/missing')}: HTTP 404" in err
+    assert f"skipped {page_server.url('/loop')}: redirect loop" in err
+    assert f"skipped {big}: the page is 6000033 bytes, over the limit of 5242880" in err
+    assert err.strip().splitlines()[-1].startswith("error: No usable articles")
