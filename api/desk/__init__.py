@@ -15,6 +15,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse
 
 from api.deps import SettingsDep
+from summarizer.ingest import FIELD_ALIASES
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 PAGE = "index.html"
@@ -60,14 +61,17 @@ def asset_paths() -> list[Path]:
 
 @desk.get(f"{ASSET_PREFIX}config.json")
 async def desk_config(request: Request, settings: SettingsDep) -> dict[str, Any]:
-    """What the page needs to know of this service: the word budget it takes, and whether it groups stories."""
-    paths = {getattr(route, "path", None) for route in request.app.routes}
+    """What the page needs to know of this service: its word budget, whether it groups stories, field names."""
+    # The service's own description of its paths (routers nest; the OpenAPI document lists them all).
+    paths = request.app.openapi().get("paths", {})
     return {
         "default_max_words": settings.default_max_words,
         "min_max_words": settings.min_max_words,
         "max_max_words": settings.max_max_words,
         "max_articles": settings.max_articles,
         "stories": STORIES_PATH in paths,
+        # JSON files are read in the page: under the same field names as the service reads them.
+        "article_fields": {name: list(aliases) for name, aliases in FIELD_ALIASES.items()},
     }
 
 

@@ -88,7 +88,7 @@ def test_seed_files_give_the_services_digest_and_each_marker_marks_its_exact_sen
         assert sorted(span_of(m) for m in markers) == sorted(
             (c["article_id"], c["start"], c["end"]) for c in wanted["citations"]
         )
-        assert f"{wanted['support']} sources" in point.text
+        assert point.find_element(By.CLASS_NAME, "support").text.split()[0] == str(wanted["support"])
     assert_every_marker_marks_its_span(desk, texts, desk.by_testid("citation"))
 
     conflicts = desk.by_testid("conflict")
@@ -140,6 +140,17 @@ def test_files_are_read_as_the_command_line_reads_them(desk: DeskPage, tmp_path:
         "list.json": json.dumps(
             {"articles": [{"text": "First of a list."}, {"text": "Second.", "url": "https://example.org/a"}]}
         ).encode(),
+        # trafilatura's --json output: text under "raw_text", the page's address under "source".
+        "trafilatura.json": json.dumps(
+            {
+                "title": " Budget vote ",
+                "raw_text": "The vote was seven to two.",
+                "source": "https://example.org/v",
+                "hostname": "example.org",
+                "date": "2025-02-01",
+                "id": ["not", "an", "id"],
+            }
+        ).encode(),
         "latin1.txt": "Caf\xe9 au lait".encode("latin-1"),
         "blank.txt": b" \n\t\n",
     }
@@ -165,6 +176,14 @@ def test_files_are_read_as_the_command_line_reads_them(desk: DeskPage, tmp_path:
     cli_readable = [a for a in cli if not str(a["id"]).startswith("latin1")]  # the CLI also decodes legacy encodings
     assert read["articles"] == cli_readable
     reasons = " | ".join(s["reason"] for s in read["skipped"])
+    assert {
+        "id": "trafilatura",
+        "text": "The vote was seven to two.",
+        "title": "Budget vote",
+        "url": "https://example.org/v",
+        "source": "example.org",
+        "published": "2025-02-01",
+    } in read["articles"]
     assert len(read["skipped"]) == 4, reasons  # the bad line, the record without text, latin-1, the blank file
     assert "UTF-8" in reasons and "empty file" in reasons and "invalid JSON" in reasons
 
@@ -243,6 +262,56 @@ def test_export_markdown_and_json_and_open_the_json_again(desk: DeskPage, seeds_
     assert [same_words(p.find_element(By.CLASS_NAME, "point-text").text) for p in reopened] == points
     assert_every_marker_marks_its_span(desk, texts, desk.by_testid("citation")[:4])
     assert desk.by_testid("conflict")
+
+
+COUNCIL_STORY = """City council approves budget
+
+The city council approved the new budget on Monday after a long debate. The vote was seven to two, \
+and the mayor said the plan keeps property taxes flat for a third year.
+---
+Budget passes council
+
+On Monday the city council passed the budget by seven votes to two. Critics said it cut library \
+funding, and two branch libraries will close on weekends from March.
+"""
+
+
+def test_a_mixed_feed_gives_one_digest_per_story_or_one_for_all(
+    desk: DeskPage, desk_server: ServerProcess, seeds_dir: Path
+) -> None:
+    if not desk.one("#stories-toggle").is_displayed():
+        pytest.skip("this service has no POST /v1/stories")
+    paths = sorted(seeds_dir.glob("*.txt"))
+    desk.add_files(paths)
+    desk.paste(COUNCIL_STORY)
+    desk.digest()
+
+    articles = [{"id": p.stem, "text": read_seed(p)} for p in paths] + [
+        {"id": f"pasted-{n}", "title": title, "text": body}
+        for n, (title, body) in enumerate((b.strip().split("\n\n", 1) for b in COUNCIL_STORY.split("---")), start=1)
+    ]
+    response = httpx.post(
+        f"{desk_server.base_url}/v1/stories", json={"articles": articles}, headers={"X-API-Key": DESK_KEY}, timeout=120
+    )
+    assert response.status_code == 200, response.text
+    expected = response.json()["stories"]
+    assert len(expected) >= 2, "the service put the council and the troops in one story"
+    sections = desk.driver.find_elements(By.CSS_SELECTOR, "#stories .story")
+    assert len(sections) == len(expected)
+    texts = {a["id"]: a["text"] for a in articles}
+    for n, (section, story) in enumerate(zip(sections, expected, strict=True), start=1):
+        assert (
+            section.find_element(By.CLASS_NAME, "story-title").text == f"Story {n} of {len(expected)}: {story['title']}"
+        )
+        shown = [same_words(p.text) for p in section.find_elements(By.CLASS_NAME, "point-text")]
+        assert shown == [same_words(p["text"]) for p in story["digest"]["points"]]
+        markers = section.find_elements(By.CSS_SELECTOR, '[data-testid="citation"]')
+        assert {span_of(m)[0] for m in markers} <= set(story["articles"]), "a story cites another story's article"
+        assert_every_marker_marks_its_span(desk, texts, markers[:4])
+
+    desk.one("#stories-input").click()  # one digest for everything
+    desk.digest()
+    assert desk.one(".story-title").text == f"Digest of {len(articles)} articles"
 
 
 def test_a_saved_file_with_several_stories_shows_one_digest_per_story(

@@ -1,7 +1,7 @@
 // The editors' desk: gather articles, ask the service for the digest, read it against the sources.
 
 import { Problem, forgetKey, getJson, postJson, storedKey } from "./api.js";
-import { parsePaste, readFiles, uniqueIds } from "./input.js";
+import { parsePaste, readFiles, uniqueIds, useFieldAliases } from "./input.js";
 import { showArticle } from "./reader.js";
 import { el, renderStories, toMarkdown } from "./render.js";
 
@@ -12,7 +12,7 @@ const state = {
   files: [], // {article, origin} read from files, in the order given
   skipped: [], // {source, reason} files or records that could not be used
   stories: [], // what is shown: [{id, title, articles, digest}]
-  shape: "digest", // "digest" (one digest JSON) or "stories" (the stories JSON), for export
+  shape: "digest", // what Export JSON writes: "digest" (one digest JSON) or "stories" (the stories JSON)
   meta: {},
   library: new Map(), // article id -> {id, text, title, source, url, published}
   controller: null,
@@ -115,7 +115,7 @@ async function digest() {
   }
 }
 
-/** The texts offsets index: as sent, or the service's own (extracted from HTML) when it sends them. */
+/** The texts offsets index: the service's own when it sends them (include_text), else as sent. */
 function libraryOf(articles, digests) {
   const library = new Map(articles.map((a) => [a.id, { ...a }]));
   for (const digest of digests) {
@@ -131,13 +131,19 @@ function libraryOf(articles, digests) {
 
 function show(stories, shape, meta, library) {
   state.stories = stories;
-  state.shape = shape;
+  // One story is saved as a plain digest (the command line's digest JSON); several as the stories JSON.
+  state.shape = stories.length > 1 ? shape : "digest";
   state.meta = meta || {};
   state.library = library;
   closeReader(false);
   const heading = stories.length > 1 ? `${stories.length} stories` : "Digest";
   $("results-heading").textContent = heading;
   $("stories").replaceChildren(...renderStories(stories, library, openArticle));
+  const leftOut = (state.meta.skipped || []).filter((report) => report?.id);
+  if (leftOut.length) {
+    const items = leftOut.map((report) => el("li", {}, el("strong", {}, report.id), `: ${report.skipped_reason || "no text"}`));
+    $("stories").prepend(el("div", { class: "left-out-note" }, "Left out before grouping:", el("ul", {}, items)));
+  }
   $("workspace").hidden = false;
   const lines = stories.reduce((n, s) => n + s.digest.points.length, 0);
   const disputes = stories.reduce((n, s) => n + s.digest.conflicts.length, 0);
@@ -354,6 +360,7 @@ async function configure() {
   words.min = config.min_max_words;
   words.max = config.max_max_words;
   state.storiesAvailable = Boolean(config.stories);
+  useFieldAliases(config.article_fields);
   $("stories-toggle").hidden = !state.storiesAvailable;
 }
 

@@ -11,6 +11,22 @@ const BINARY_SNIFF_BYTES = 8192;
 const TITLE_MAX_CHARS = 150;
 const TITLE_MAX_WORDS = 20;
 const BLOCK_SEPARATOR = /^[ \t]*---[ \t]*$/m;
+const URL_PATTERN = /^https?:\/\/\S+$/i;
+// Each field and the names other tools write it under; the service sends its own table (useFieldAliases).
+let fieldAliases = {
+  id: ["id"],
+  text: ["text"],
+  html: ["html"],
+  title: ["title"],
+  url: ["url"],
+  source: ["source"],
+  published: ["published"],
+};
+
+/** Reads JSON records under the same names as the service does (its table from /desk/config.json). */
+export function useFieldAliases(aliases) {
+  if (aliases && typeof aliases === "object" && Object.values(aliases).every(Array.isArray)) fieldAliases = aliases;
+}
 
 function suffixOf(name) {
   const dot = name.lastIndexOf(".");
@@ -117,17 +133,42 @@ function fromRecord(record, defaultId) {
   if (!record || typeof record !== "object" || Array.isArray(record)) {
     throw new Skip('expected an object with a "text" field');
   }
-  const article = {};
-  const rawId = record.id ?? defaultId;
-  if (typeof rawId !== "string" && !Number.isInteger(rawId)) throw new Skip('"id" must be a string');
-  article.id = String(rawId);
-  if (typeof record.text === "string" && record.text.trim()) article.text = record.text;
-  else if (typeof record.html === "string" && record.html.trim()) article.html = record.html;
-  else throw new Skip('"text" is missing or empty');
+  const fields = canonicalFields(record);
+  const article = { id: articleId(fields.id, defaultId) };
   for (const name of ARTICLE_FIELDS) {
-    if (typeof record[name] === "string") article[name] = record[name];
+    if (typeof fields[name] === "string") article[name] = fields[name].trim();
   }
+  if (typeof fields.text === "string") article.text = fields.text;
+  else if (typeof fields.html === "string") article.html = fields.html;
+  else throw new Skip(`"text" is missing or empty${article.url ? ' (it has only a "url": save the page and add that file)' : ""}`);
   return article;
+}
+
+function articleId(value, defaultId) {
+  if (typeof value === "string" && value.trim()) return value;
+  if (Number.isInteger(value)) return String(value);
+  return defaultId; // null, absent or unusable (a list, a bool): the record's place names it
+}
+
+/** The record's fields under the service's names, read as the service reads them (see useFieldAliases). */
+function canonicalFields(record) {
+  const found = {};
+  for (const [name, aliases] of Object.entries(fieldAliases)) {
+    for (const alias of aliases) {
+      const value = record[alias];
+      if (typeof value === "string" && alias === "source" && URL_PATTERN.test(value.trim())) {
+        if (!("url" in found)) found.url = value; // trafilatura writes the page's address as "source"
+        continue;
+      }
+      const blank = typeof value === "string" && !value.trim();
+      const own = alias === name && value !== null && value !== undefined && !blank;
+      if (own || (typeof value === "string" && !blank)) {
+        found[name] = value;
+        break;
+      }
+    }
+  }
+  return found;
 }
 
 /**

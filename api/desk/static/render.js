@@ -54,6 +54,12 @@ function renderStory(story, index, count, library, open) {
     ? `Story ${index + 1} of ${count}: ${story.title || titleOf(digest.articles[0]?.id, library, digest)}`
     : `Digest of ${plural(digest.articles.length, "article")}`;
   section.append(el("h3", { class: "story-title", id: `story-${key}-title` }, label));
+  if (count && Number.isInteger(story.sources)) {
+    const articles = story.articles?.length ?? digest.articles.length;
+    section.append(
+      el("p", { class: "story-meta" }, `${plural(articles, "article")} · ${plural(story.sources, "independent source")}`),
+    );
+  }
 
   const marker = (articleId, span, kind) => {
     const n = numbers.get(articleId);
@@ -88,7 +94,7 @@ function renderStory(story, index, count, library, open) {
         el("span", { class: "point-text" }, point.text, " "),
         el("span", { class: "markers" }, citations.map((c) => marker(c.article_id, c, "citation"))),
         " ",
-        el("span", { class: "support" }, plural(point.support, "source")),
+        el("span", { class: "support" }, supportLabel(point.support, citations.length)),
         disputed ? [" ", disputed] : null,
       ),
     );
@@ -161,6 +167,11 @@ function renderStory(story, index, count, library, open) {
     open({ articleId, span, expected: cited, title: titleOf(articleId, library, digest), number: numbers.get(articleId) }, button);
   });
   return section;
+}
+
+/** "3 sources", or "2 independent sources of 3" when some cited articles are copies of one report. */
+function supportLabel(support, cited) {
+  return support < cited ? `${plural(support, "independent source")} of ${cited}` : plural(support, "source");
 }
 
 function findCited(digest, articleId, span) {
