@@ -56,6 +56,7 @@ def create_app(settings: Settings | None = None, summarizer: SummarizerLike | No
             device=settings.library_device,
             batch_size=settings.batch_size,
             backend=settings.backend,
+            dtype=settings.dtype,
         )
     metrics = Metrics()
 

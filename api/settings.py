@@ -17,7 +17,6 @@ ENV_PREFIX = "SUMMARIZER_"
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
-DEFAULT_BATCH_SIZE = 64
 DEFAULT_MAX_BODY_BYTES = 1024 * 1024
 DEFAULT_MAX_ARTICLES = 50
 DEFAULT_MAX_ARTICLE_CHARS = 100_000
@@ -46,7 +45,14 @@ class Settings(BaseSettings):
         None, description="sentence-transformers model id or folder; unset = the packaged all-MiniLM-L6-v2."
     )
     device: str = Field("auto", description="auto (CUDA when present, else CPU), cpu, cuda or cuda:N.")
-    batch_size: int = Field(DEFAULT_BATCH_SIZE, ge=1, description="Sentences per embedding batch.")
+    batch_size: int | None = Field(
+        None, ge=1, description="Sentences per embedding batch; unset = 64 on CPU, 256 on CUDA."
+    )
+    dtype: Literal["auto", "float32", "bfloat16", "float16"] = Field(
+        "auto",
+        description="Number format of the model: auto = bf16 on a CPU with AMX or AVX512-BF16 (read from its flags), "
+        "fp16 on CUDA, else float32; float32 forces full precision.",
+    )
     backend: Literal["torch", "onnx"] = Field(
         "torch", description="torch: sentence-transformers (any model, CPU or CUDA); onnx: packaged int8 model, CPU."
     )

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from summarizer.embed import BACKENDS
+from summarizer.device import DTYPES
+from summarizer.embed import BACKENDS, DEFAULT_BACKEND
 from summarizer.errors import ConfigurationError, InputError, ModelUnavailableError, SummarizerError
 from summarizer.extract import DEFAULT_MAX_WORDS
 from summarizer.ingest import DEFAULT_TIMEOUT_S
@@ -71,10 +73,11 @@ def build_parser() -> argparse.ArgumentParser:
     digest.add_argument(
         "--backend",
         choices=BACKENDS,
-        default="torch",
-        help="torch: sentence-transformers, any model, CPU or CUDA (default); "
+        default=DEFAULT_BACKEND,
+        help="torch: the packaged model or any sentence-transformers model, CPU or CUDA (default); "
         "onnx: the packaged model as int8 ONNX, CPU only",
     )
+    _add_dtype_option(digest)
     digest.add_argument(
         "--rewrite-model",
         default=None,
@@ -84,6 +87,16 @@ def build_parser() -> argparse.ArgumentParser:
     digest.add_argument("--out", type=Path, default=None, help="write the digest here instead of stdout")
     digest.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
     return parser
+
+
+def _add_dtype_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--dtype",
+        choices=DTYPES,
+        default="auto",
+        help="number format of the model: auto = bf16 on a CPU with AMX or AVX512-BF16, fp16 on CUDA, "
+        "else float32 (default); float32 forces full precision",
+    )
 
 
 class _StderrHandler(logging.StreamHandler):
@@ -100,12 +113,13 @@ def _configure_logging(quiet: bool) -> None:
     logger.addHandler(handler)
     logger.setLevel(logging.WARNING if quiet else logging.INFO)
     logger.propagate = False
-    try:
+    # No model-loading progress bars from Hugging Face libraries, without importing them (~1 s) here:
+    # they read this when they are imported; one that already is gets told directly.
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    if "transformers" in sys.modules:
         from transformers.utils import logging as hf_logging
 
         hf_logging.disable_progress_bar()
-    except ImportError:
-        pass
 
 
 def run_digest(args: argparse.Namespace) -> int:
@@ -122,6 +136,7 @@ def run_digest(args: argparse.Namespace) -> int:
         model=args.model,
         device=None if args.device == "auto" else args.device,
         backend=args.backend,
+        dtype=None if args.dtype == "auto" else args.dtype,
         rewrite_model=args.rewrite_model,
     )
     digest = summarizer.summarize(loaded.articles, max_words=args.max_words)

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from summarizer.cluster import Clusterer, StarClusterer
 from summarizer.conflicts import ConflictFinder, mark_disputed
-from summarizer.embed import DEFAULT_CACHE_ENTRIES, CachedEmbedder, Embedder, make_embedder
+from summarizer.embed import DEFAULT_BACKEND, DEFAULT_CACHE_BYTES, CachedEmbedder, Embedder, make_embedder
 from summarizer.errors import ConfigurationError, InputError, NoArticlesError, NoContentError
 from summarizer.extract import DEFAULT_MAX_WORDS, Selector, SupportSelector
 from summarizer.rewrite import Rewriter, TransformersRewriter
@@ -61,8 +61,9 @@ class Summarizer:
         model: str | None = None,
         device: str | None = None,
         batch_size: int | None = None,
-        backend: str = "torch",
-        cache_entries: int = DEFAULT_CACHE_ENTRIES,
+        backend: str = DEFAULT_BACKEND,
+        dtype: str | None = None,
+        cache_bytes: int = DEFAULT_CACHE_BYTES,
         embedder: Embedder | None = None,
         clusterer: Clusterer | None = None,
         selector: Selector | None = None,
@@ -71,14 +72,15 @@ class Summarizer:
         rewriter: Rewriter | None = None,
     ):
         if embedder is None:
-            embedder = make_embedder(backend, model=model, device=device, batch_size=batch_size)
-        elif model is not None or device is not None or batch_size is not None:
+            # dtype None: the device's fastest (bf16 on a CPU with AMX/AVX512-BF16); "float32" forces full precision.
+            embedder = make_embedder(backend, model=model, device=device, batch_size=batch_size, dtype=dtype)
+        elif model is not None or device is not None or batch_size is not None or dtype is not None:
             raise ConfigurationError(
-                "model, device and batch_size configure the default embedder: set them on the embedder "
+                "model, device, batch_size and dtype configure the default embedder: set them on the embedder "
                 "you pass instead, or drop embedder=."
             )
-        # Re-digesting a growing story embeds only its new sentences; 0 turns the cache off.
-        self.embedder = CachedEmbedder(embedder, max_entries=cache_entries) if cache_entries > 0 else embedder
+        # Re-digesting a growing story embeds only its new sentences; at most cache_bytes, 0 turns it off.
+        self.embedder = CachedEmbedder(embedder, max_bytes=cache_bytes) if cache_bytes > 0 else embedder
         self.clusterer = clusterer or StarClusterer()
         self.selector = selector or SupportSelector()
         self.conflict_finder = conflict_finder or _default_conflict_finder(self.embedder)
@@ -99,23 +101,32 @@ class Summarizer:
     def is_loaded(self) -> bool:
         return self._loaded
 
-    def load(self) -> None:
-        """Load the models now (idempotent, thread-safe); raises ModelUnavailableError."""
+    def load(self, *, wait: bool = True) -> None:
+        """Load the models now (idempotent, thread-safe); raises ModelUnavailableError.
+
+        Components that can load in the background (the conflict stage's parser) start first.
+        ``wait=False``, as the first digest of a process that never called ``load`` does,
+        leaves them loading: their stage waits for them, so they load while the model embeds.
+        """
         with self._load_lock:
             if self._loaded:
                 return
-            for component in (self.embedder, self.conflict_finder, self.rewriter):
+            components = (self.embedder, self.conflict_finder, self.rewriter)
+            in_background = [c for c in components if callable(getattr(c, "start_loading", None))]
+            for component in in_background:
+                component.start_loading()  # type: ignore[union-attr]
+            for component in components:
                 load = getattr(component, "load", None)
-                if callable(load):
+                if callable(load) and (wait or component not in in_background):
                     load()
-            self._loaded = True
+            self._loaded = wait
 
     def summarize(self, articles: Sequence[Article | str], *, max_words: int = DEFAULT_MAX_WORDS) -> Digest:
         """Digest of ``articles`` in at most ``max_words`` words, every point cited."""
         if not isinstance(max_words, int) or isinstance(max_words, bool) or max_words < 1:
             raise InputError(f"max_words must be a positive whole number, got {max_words!r}.")
         articles = as_articles(articles)
-        self.load()
+        self.load(wait=False)
         timings: dict[str, float] = {}
         started = clock = time.perf_counter()
 

@@ -55,6 +55,7 @@ from summarizer.conflicts._parser import (
     DEFAULT_SPACY_MODEL,
     load_parser,
     parse,
+    start_loading,
 )
 from summarizer.conflicts._quantities import DEFAULT_APPROX_TOLERANCE, find_quantities
 from summarizer.types import Conflict, Sentence
@@ -110,6 +111,10 @@ class NumericConflictFinder:
     def load(self) -> None:
         """Load the parser now (idempotent); raises ModelUnavailableError."""
         load_parser(self.spacy_model)
+
+    def start_loading(self) -> None:
+        """Begin loading the parser in the background (it loads while the model embeds); ``find`` waits for it."""
+        start_loading(self.spacy_model)
 
     def find(self, sentences: Sequence[Sentence], embeddings: np.ndarray) -> tuple[Conflict, ...]:
         """Conflicts among ``sentences`` (row i of ``embeddings`` belongs to sentence i)."""

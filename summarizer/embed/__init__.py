@@ -1,9 +1,10 @@
 """The embed stage: sentences -> L2-normalised vectors, row i for sentence i.
 
     Embedder                     the protocol every backend follows
-    SentenceTransformerEmbedder  torch: any sentence-transformers model, CPU or CUDA (default)
+    SentenceTransformerEmbedder  torch (default): the packaged model on PyTorch's own layers, or any
+                                 sentence-transformers model; CPU or CUDA, at the device's best dtype
     OnnxEmbedder                 the packaged model as int8 ONNX on onnxruntime, CPU
-    CachedEmbedder               a bounded cross-call cache in front of either
+    CachedEmbedder               a cross-call cache in front of either, bounded in bytes
     HashingEmbedder              a cheap bag-of-words fake for unit tests
     make_embedder                the choice between backends, from settings
 
@@ -11,8 +12,8 @@ Backends import torch or onnxruntime only when they load, so importing this
 package is cheap.
 """
 
-from summarizer.embed._backends import BACKENDS, make_embedder
-from summarizer.embed._cache import DEFAULT_CACHE_ENTRIES, CachedEmbedder
+from summarizer.embed._backends import BACKENDS, DEFAULT_BACKEND, make_embedder
+from summarizer.embed._cache import DEFAULT_CACHE_BYTES, CachedEmbedder
 from summarizer.embed._fake import HashingEmbedder
 from summarizer.embed._onnx import DEFAULT_ONNX_BATCH_SIZE, OnnxEmbedder
 from summarizer.embed._packaged import DEFAULT_MODEL_LABEL, packaged_model_path, packaged_onnx_path
@@ -21,8 +22,9 @@ from summarizer.embed._sentence_transformers import DEFAULT_BATCH_SIZE, Sentence
 
 __all__ = [
     "BACKENDS",
+    "DEFAULT_BACKEND",
     "DEFAULT_BATCH_SIZE",
-    "DEFAULT_CACHE_ENTRIES",
+    "DEFAULT_CACHE_BYTES",
     "DEFAULT_MODEL_LABEL",
     "DEFAULT_ONNX_BATCH_SIZE",
     "CachedEmbedder",

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.benchmarks.tiny import CLUSTERS
+
 pytestmark = pytest.mark.model
 
 
@@ -14,52 +16,59 @@ def _results(out: Path) -> dict:
     return json.loads(Path(f"{out}.json").read_text(encoding="utf-8"))
 
 
-def test_warm_and_throughput(run_benchmark, tiny_data, tmp_path):
+@pytest.fixture()
+def tiny_articles(tmp_path: Path) -> Path:
+    """The made-up clusters' documents as dated articles, one JSON object a line."""
+    path = tmp_path / "tiny.articles.jsonl"
+    rows = [
+        {"id": f"{c['id']}-{i}", "published": f"2020-01-0{i + 1}", "text": text}
+        for c in CLUSTERS
+        for i, text in enumerate(c["documents"])
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_floors_warm_cold_and_throughput(run_benchmark, tiny_articles, tmp_path):
     out = tmp_path / "speed"
-    args = ["--data", str(tiny_data), "--skip", "cold,scaling", "--repeats", "1", "--throughput-sentences", "10"]
-    done = run_benchmark("speed", *args, "--out", str(out))
+    args = ["--articles", str(tiny_articles), "--skip", "scaling", "--repeats", "1", "--cold-runs", "1"]
+    done = run_benchmark("speed", *args, "--cold-backends", "onnx", "--throughput-sentences", "10", "--out", str(out))
     assert done.returncode == 0, done.stderr
     result = _results(out)
+    assert result["cpu"]["name"] and result["cpu"]["default_dtype"] in ("float32", "bfloat16")
+    floors = result["floors"]["floors"]
+    assert "torch float32" in floors and "onnx int8" in floors
+    assert ("torch bfloat16" in floors) == result["cpu"]["native_bf16"]
+    assert all(f["min_cosine_to_float32"] > 0.99 and f["median_s"] > 0 for f in floors.values())
     warm = result["warm"]
-    assert warm["articles"] == 5 and warm["sentences_embedded"] > 0
-    for measure in ("digest", "digest_same_articles_again", "lexrank", "embedding_floor"):
+    assert warm["articles"] == 5 and warm["sentences_embedded"] > 0 and warm["ratio_to_floor"] > 0
+    for measure in ("digest", "digest_same_articles_again", "lexrank", "floor"):
         assert 0 < warm[measure]["min_s"] <= warm[measure]["median_s"]
     assert {"segment", "embed", "total"} <= set(warm["digest"]["stages_ms"])
     assert result["throughput"]["sentences"] == 10 and result["throughput"]["sentences_per_s"] > 0
     table = Path(f"{out}.md").read_text(encoding="utf-8")
-    assert "warm digest, 5 seed articles" in table and "sentences/s" in table
-    assert "warm digest of the seeds under 0.5 s:" in table
-    assert "cold" not in result and "scaling" not in result
+    assert "warm first-sight digest of the seeds" in table and "sentences/s" in table and "CPU: " in table
+    assert "warm first-sight digest within 1.2 x the model's own time:" in table
+    cold = result["cold"]["onnx"]
+    assert cold["runs"] == 1 and cold["median_s"] > 0
+    assert any(name == "spacy" for name, _ in cold["costliest_imports_s"])
+    assert "cold CLI, process start to printed digest (onnx" in table and "scaling" not in result
 
 
-def test_scaling_runs_each_size_in_its_own_process(run_benchmark, tiny_data, tmp_path):
+def test_scaling_runs_each_size_in_its_own_process(run_benchmark, tiny_articles, tmp_path):
     out = tmp_path / "speed"
-    # The tiny file holds 6 distinct documents: 7 articles repeat one of them.
-    args = ["--data", str(tiny_data), "--skip", "warm,cold,throughput", "--sizes", "2,7"]
+    # The tiny file holds 6 distinct articles: 9 cannot be run and is said so.
+    args = ["--articles", str(tiny_articles), "--skip", "floors,warm,cold,throughput", "--sizes", "4,9"]
     done = run_benchmark("speed", *args, "--out", str(out))
     assert done.returncode == 0, done.stderr
     scaling = _results(out)["scaling"]
-    assert scaling["unique_documents_available"] == 6
-    distinct, repeated = scaling["points"]
-    assert (distinct["articles"], distinct["unique_articles"]) == (2, 2)
-    assert (repeated["articles"], repeated["unique_articles"]) == (7, 6)
-    for point in (distinct, repeated):
-        assert point["sentences"] > 0 and point["digest_s"] > 0 and point["digest_cpu_s"] > 0
-        assert point["peak_rss_mb"] >= point["peak_rss_after_load_mb"] > 50  # torch and a model are in there
-    assert repeated["sentences"] > distinct["sentences"]
-    assert scaling["estimate"]["articles"] == 7 and scaling["estimate"]["sentences"] > distinct["sentences"]
+    assert scaling["distinct_articles_available"] == 6 and scaling["skipped"] == [9]
+    (point,) = scaling["points"]
+    assert point["articles"] == 4 and point["sentences"] > 0 and point["digest_s"] > 0 and point["digest_cpu_s"] > 0
+    assert point["embed_s"] > 0 and point["other_stages_s"] > 0 and point["process_s"] > point["digest_s"]
+    assert point["peak_rss_mb"] >= point["peak_rss_after_load_mb"] > 50  # torch and a model are in there
     table = Path(f"{out}.md").read_text(encoding="utf-8")
-    assert "## Scaling" in table and "| 7 | 6 |" in table
-
-
-def test_cold_cli_prints_a_digest(run_benchmark, tiny_data, tmp_path):
-    out = tmp_path / "speed"
-    args = ["--data", str(tiny_data), "--skip", "warm,throughput,scaling", "--cold-runs", "1"]
-    done = run_benchmark("speed", *args, "--out", str(out))
-    assert done.returncode == 0, done.stderr
-    cold = _results(out)["cold"]
-    assert cold["runs"] == 1 and cold["median_s"] > 0
-    assert "cold CLI" in Path(f"{out}.md").read_text(encoding="utf-8")
+    assert "## Scaling" in table and "| 4 |" in table
 
 
 def test_unknown_part_is_refused(run_benchmark, tmp_path):

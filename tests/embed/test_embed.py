@@ -1,6 +1,7 @@
 import numpy as np
 
 from summarizer.embed import CachedEmbedder, HashingEmbedder, encode_distinct
+from summarizer.embed._cache import entry_bytes
 
 
 class Counting(HashingEmbedder):
@@ -22,7 +23,7 @@ def test_identical_texts_are_encoded_once_per_call():
 
 def test_cache_embeds_only_new_sentences_and_returns_the_same_vectors():
     inner = Counting()
-    cached = CachedEmbedder(inner, max_entries=10)
+    cached = CachedEmbedder(inner, max_bytes=1_000_000)
     first = cached.encode(["river floods town", "mayor declares emergency"])
     again = cached.encode(["mayor declares emergency", "new rain expected", "river floods town"])
     assert inner.seen == ["river floods town", "mayor declares emergency", "new rain expected"]
@@ -34,9 +35,9 @@ def test_cache_embeds_only_new_sentences_and_returns_the_same_vectors():
 
 def test_cache_is_bounded_and_drops_the_least_recently_used():
     inner = Counting()
-    cached = CachedEmbedder(inner, max_entries=2)
+    cached = CachedEmbedder(inner, max_bytes=2 * entry_bytes("one", np.zeros(512, np.float32)))
     cached.encode(["one", "two"])
-    cached.encode(["one", "three"])  # "two" is now the least recently used
+    cached.encode(["one", "six"])  # "two" is now the least recently used
     cached.encode(["two"])
-    assert inner.seen == ["one", "two", "three", "two"]
-    assert len(cached._vectors) == 2
+    assert inner.seen == ["one", "two", "six", "two"]
+    assert list(cached._vectors) == ["six", "two"]

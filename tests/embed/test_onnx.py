@@ -44,5 +44,5 @@ def test_onnx_backend_refuses_a_gpu():
 
 
 def test_onnx_backend_honours_batch_size():
-    summarizer = Summarizer(backend="onnx", batch_size=7, cache_entries=0)
+    summarizer = Summarizer(backend="onnx", batch_size=7, cache_bytes=0)
     assert summarizer.embedder.batch_size == 7
