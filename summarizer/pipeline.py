@@ -22,8 +22,9 @@ from summarizer.conflicts import ConflictFinder, mark_disputed
 from summarizer.embed import DEFAULT_BACKEND, DEFAULT_CACHE_BYTES, CachedEmbedder, Embedder, make_embedder
 from summarizer.errors import ConfigurationError, InputError, NoArticlesError, NoContentError
 from summarizer.extract import DEFAULT_MAX_WORDS, Selector, SupportSelector
+from summarizer.languages import english_only, leave_out_unreadable, model_languages
 from summarizer.rewrite import Rewriter, TransformersRewriter
-from summarizer.segment import segment_articles
+from summarizer.segment import segment_articles, why_no_content
 from summarizer.types import Article, Digest
 
 log = logging.getLogger(__name__)
@@ -138,12 +139,14 @@ class Summarizer:
             log.info("%-9s %s (%.0f ms)", stage, detail, timings[stage])
 
         sentences, reports = segment_articles(articles)
-        lap("segment", f"{len(sentences)} sentences from {len(articles)} articles")
+        languages = model_languages(self.embedder)
+        sentences, reports = leave_out_unreadable(sentences, reports, languages=languages, model=self.model_name)
+        skipped = [r for r in reports if r.skipped_reason]
+        for report in skipped:  # nothing is left out in silence
+            log.warning("left out article %s: %s", report.id, report.skipped_reason)
+        lap("segment", f"{len(sentences)} sentences from {len(articles)} articles, {len(skipped)} left out")
         if not sentences:
-            raise NoContentError(
-                "The articles hold no sentence that could go into a digest (only headlines, "
-                "links or boilerplate): give the articles' full text."
-            )
+            raise NoContentError(why_no_content(reports))
         embeddings = self.embedder.encode([s.text for s in sentences])
         lap("embed", f"{len(sentences)} sentences with {self.model_name}")
         clusters = self.clusterer.cluster(sentences, embeddings)
@@ -155,7 +158,7 @@ class Summarizer:
             points = self.rewriter.rewrite(points, max_words=max_words)
             changed = sum(a.text != b.text for a, b in zip(points, extracted, strict=True))
             lap("rewrite", f"{changed} of {len(points)} points rephrased by {self.rewriter.name}")
-        conflicts = self.conflict_finder.find(sentences, embeddings)
+        conflicts = self.conflict_finder.find(*english_only(sentences, embeddings, reports))
         points = mark_disputed(points, conflicts)
         lap("conflicts", f"{len(conflicts)} disagreements between sources")
         timings["total"] = round((time.perf_counter() - started) * 1000, 1)

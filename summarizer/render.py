@@ -38,7 +38,8 @@ def _disputed_note(indices: tuple[int, ...]) -> str:
 
 def _source_label(digest: Digest, article_id: str) -> str:
     article = next(a for a in digest.articles if a.id == article_id)
-    return f"{article.title} ({article.id})" if article.title else article.id
+    label = f"{article.title} ({article.id})" if article.title else article.id
+    return f"{label} (left out: {article.skipped_reason})" if article.skipped_reason else label
 
 
 def to_text(digest: Digest, *, width: int = DEFAULT_WIDTH) -> str:

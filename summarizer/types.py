@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from summarizer.words import count_words
+
 
 @dataclass(frozen=True, slots=True)
 class Article:
@@ -51,7 +53,8 @@ class Sentence:
 
     @property
     def words(self) -> int:
-        return len(self.text.split())
+        """Words for the budget; Chinese, Japanese and Thai, written without spaces, counted by letters."""
+        return count_words(self.text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +144,9 @@ class ArticleReport:
 
     ``text`` is the article's text, the one citation offsets index, when the
     JSON carries it (derived text, or asked for); ``None`` leaves it out.
+    ``language`` is a BCP 47 tag ("en", "de", or "und-Arab" when only the script is
+    sure); ``skipped_reason`` says why an article with no sentence in the digest
+    was left out (None when it took part).
     """
 
     id: str
@@ -149,6 +155,8 @@ class ArticleReport:
     duplicates_removed: int
     boilerplate_removed: int = 0
     text: str | None = None
+    language: str | None = None
+    skipped_reason: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -157,6 +165,8 @@ class ArticleReport:
             "sentences": self.sentences,
             "duplicates_removed": self.duplicates_removed,
             "boilerplate_removed": self.boilerplate_removed,
+            "language": self.language,
+            "skipped_reason": self.skipped_reason,
         }
         if self.text is not None:
             data["text"] = self.text

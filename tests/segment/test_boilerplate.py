@@ -1,6 +1,6 @@
 import pytest
 
-from summarizer.boilerplate import is_boilerplate_line, is_boilerplate_sentence, is_headline
+from summarizer.segment._boilerplate import is_boilerplate_line, is_boilerplate_sentence, is_headline
 
 
 @pytest.mark.parametrize(
