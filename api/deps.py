@@ -107,7 +107,7 @@ def check_limits(body: DigestRequest, settings: Settings) -> None:
         what = f"{count} articles were sent and at most {settings.max_articles} are accepted per request"
         raise _over_limit(422, "max_articles", settings.max_articles, count, what)
     for index, article in enumerate(body.articles):
-        chars = len(article.text)
+        chars = len(article.text or "")  # html and fetched pages: their extracted text is checked (api.articles)
         if chars > settings.max_article_chars:
             what = (
                 f"articles[{index}] (id {article.id!r}) has {chars} characters of text "

@@ -9,11 +9,11 @@ from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import JSONResponse
 
 from api.admission import Overloaded
+from api.articles import request_articles
 from api.deps import AdmissionDep, DigestRequestDep, ReadySummarizerDep, SettingsDep, require_api_key
 from api.metrics import METRICS_CONTENT_TYPE
 from api.problems import PROBLEM_MEDIA_TYPE, ProblemError
 from api.schemas import DigestResponse, Health, Readiness
-from summarizer import Article
 
 REQUEST_BODY_REF = "#/components/schemas/DigestRequest"
 
@@ -73,10 +73,10 @@ def create_digest(
     Runs in the thread pool (plain ``def``); ``admission`` bounds how many digests run at once
     and runs them on its own threads.
     """
-    articles = [Article(**article.model_dump()) for article in body.articles]
+    sent = request_articles(body, settings)  # html extracted, urls fetched: before admission, on this thread
     max_words = body.max_words if body.max_words is not None else settings.default_max_words
     try:
-        digest = admission.run(partial(summarizer.summarize, articles, max_words=max_words))
+        digest = admission.run(partial(summarizer.summarize, sent.articles, max_words=max_words))
     except Overloaded as exc:
         raise ProblemError(
             503,
@@ -84,4 +84,4 @@ def create_digest(
             kind="overloaded",
             headers={"Retry-After": str(settings.retry_after_s)},
         ) from None
-    return JSONResponse(digest.to_dict())
+    return JSONResponse(sent.complete(digest, include_text=body.include_text).to_dict())

@@ -2,17 +2,35 @@
 
 Requests are validated strictly: ids and texts must be JSON strings (a number
 is not silently turned into one), blank texts and repeated ids are refused,
-and unknown fields are named rather than ignored, so that a typo such as
-``maxwords`` fails loudly. Limits that an operator sets (article count, text
-length, ``max_words`` range) are checked after parsing, against the settings.
+and unknown top-level fields are named rather than ignored, so that a typo such
+as ``maxwords`` fails loudly. Articles are read liberally: they come from CMSs
+and crawlers with fields of their own, so unknown article fields are ignored and
+the names other tools use for ours are read (trafilatura ``--json`` output is a
+valid article). Limits that an operator sets (article count, text length,
+``max_words`` range) are checked after parsing, against the settings.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictInt, StrictStr, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StrictStr,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from summarizer.ingest import canonical_fields
 
 MAX_ID_CHARS = 200
 MAX_META_CHARS = 2_000
@@ -21,6 +39,12 @@ MAX_META_CHARS = 2_000
 def _not_blank(value: str) -> str:
     if not value.strip():
         raise ValueError("is empty or only whitespace; send the article's text")
+    return value
+
+
+def _html_not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("is empty or only whitespace; send the article's web page")
     return value
 
 
@@ -34,16 +58,47 @@ MetaText = Annotated[StrictStr, Field(max_length=MAX_META_CHARS)]
 
 
 class ArticleIn(BaseModel):
-    """One article as a caller sends it; ``text`` is kept exactly as given (offsets refer to it)."""
+    """One article as a caller sends it: its ``text`` (kept exactly as given: offsets index it), or its page
+    as ``html``, or only a ``url`` to fetch (when the server allows it). ``text`` wins over ``html``, and
+    ``html`` over fetching ``url``; with either, ``url`` is just the article's address.
 
-    model_config = ConfigDict(extra="forbid")
+    Unknown fields are ignored. Fields other tools write are read under their names (first match wins):
+    text: raw_text, maintext, body, content, article; html: raw_html; title: headline; url: link,
+    canonical_url, or a ``source`` that is a URL (trafilatura); source: sitename, site_name,
+    source-hostname, source_domain, hostname, publisher; published: date, date_publish, publish_date,
+    pubDate, published_at, datePublished.
+    """
 
-    id: Annotated[StrictStr, Field(min_length=1, max_length=MAX_ID_CHARS), AfterValidator(_id_not_blank)]
-    text: Annotated[StrictStr, Field(min_length=1), AfterValidator(_not_blank)]
+    model_config = ConfigDict(extra="ignore")
+
+    id: Annotated[StrictStr, Field(min_length=1, max_length=MAX_ID_CHARS), AfterValidator(_id_not_blank)] | None = (
+        Field(None, description='Distinct id; when absent or null, the article\'s place in the list: "1", "2", ...')
+    )
+    html: Annotated[StrictStr, AfterValidator(_html_not_blank)] | None = Field(
+        None, description="The article's web page; its main text is extracted, and the answer carries that text."
+    )
+    url: MetaText | None = Field(None, description="The article's address; fetched only when no text or html is sent.")
     title: MetaText | None = None
     source: MetaText | None = None
-    url: MetaText | None = None
     published: MetaText | None = Field(None, description="Publication time as given, e.g. ISO 8601.")
+    # Declared last: its check needs to know whether html or url came instead.
+    text: Annotated[StrictStr, AfterValidator(_not_blank)] | None = Field(
+        None, validate_default=True, description="The article's text, exactly as offsets will index it."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _read_other_tools_names(cls, data: Any) -> Any:
+        return canonical_fields(data, keep_blank=True) if isinstance(data, Mapping) else data
+
+    @field_validator("text")
+    @classmethod
+    def _text_html_or_url(cls, text: str | None, info: ValidationInfo) -> str | None:
+        if text is None and info.data.get("html") is None and info.data.get("url") is None:
+            raise PydanticCustomError(
+                "missing", "Field required: send the article's text (or its html, or a url to fetch)"
+            )
+        return text
 
 
 class DigestRequest(BaseModel):
@@ -66,10 +121,18 @@ class DigestRequest(BaseModel):
 
     articles: list[ArticleIn] = Field(min_length=1, description="Articles about one event, ids unique.")
     max_words: StrictInt | None = Field(None, description="Word budget of the digest; the server default when unset.")
+    include_text: StrictBool = Field(
+        False,
+        description="Carry every article's text in the answer (articles[].text), the text offsets index; "
+        "always carried for articles sent as html or url.",
+    )
 
     @field_validator("articles")
     @classmethod
     def _unique_ids(cls, articles: list[ArticleIn]) -> list[ArticleIn]:
+        for place, article in enumerate(articles, start=1):
+            if article.id is None:
+                article.id = str(place)
         repeated = [article_id for article_id, n in Counter(a.id for a in articles).items() if n > 1]
         if repeated:
             shown = ", ".join(repr(i) for i in repeated[:5])
@@ -110,6 +173,11 @@ class ArticleReportOut(BaseModel):
     title: str | None
     sentences: int
     duplicates_removed: int
+    text: str | None = Field(
+        None,
+        description="The article's text, the one offsets index: present when it was derived (sent as html or url) "
+        "or include_text was asked for.",
+    )
 
 
 class DigestResponse(BaseModel):

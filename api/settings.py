@@ -32,6 +32,8 @@ DEFAULT_QUEUE_TIMEOUT_S = 30.0
 DEFAULT_RETRY_AFTER_S = 5
 DEFAULT_SHUTDOWN_TIMEOUT_S = 30
 DEFAULT_LOG_LEVEL = "INFO"
+DEFAULT_FETCH_TIMEOUT_S = 10.0
+DEFAULT_FETCH_MAX_BYTES = 5 * 1024 * 1024
 
 
 class Settings(BaseSettings):
@@ -72,6 +74,21 @@ class Settings(BaseSettings):
         DEFAULT_QUEUE_TIMEOUT_S, gt=0, description="Longest wait for a slot before 503, in seconds."
     )
     retry_after_s: int = Field(DEFAULT_RETRY_AFTER_S, ge=1, description="Retry-After sent with every 503, in seconds.")
+
+    fetch_urls: bool = Field(
+        False, description="Fetch articles sent as only a url (off: such articles are refused with 422)."
+    )
+    fetch_private_urls: bool = Field(
+        False,
+        description="Also fetch from private, loopback and link-local addresses (off: refused, for every "
+        "resolved address and every redirect hop).",
+    )
+    fetch_timeout_s: float = Field(
+        DEFAULT_FETCH_TIMEOUT_S, gt=0, description="Longest time to fetch one page, redirects included, in seconds."
+    )
+    fetch_max_bytes: int = Field(
+        DEFAULT_FETCH_MAX_BYTES, ge=1, description="Largest page fetched, in bytes, after decompression."
+    )
 
     api_keys: Annotated[list[SecretStr], NoDecode] = Field(
         default_factory=list, description="Accepted API keys (comma-separated); empty = no authentication."
