@@ -58,7 +58,7 @@ DATA_DIR = REPO_ROOT.parent / "shared" / "data"
 MIN_CONTENT_SENTENCES = 3
 BASELINE_THRESHOLDS = tuple(round(t, 3) for t in np.arange(0.05, 0.951, 0.025))
 DEFAULT_SIZES = (100, 1000, 5000)
-DEFAULT_BATCH_STORIES = 24
+DEFAULT_BATCH_STORIES = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -399,22 +399,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     load_at_start = load_average()
     results: dict[str, Any] = {}
+
+    def save() -> str:  # after every section: a long run that is stopped keeps what it measured
+        meta = machine_info(load_at_start=load_at_start)
+        markdown = render(results, meta)
+        write_results(args.out, {"meta": meta, "results": results}, markdown)
+        return markdown
+
     if not args.skip_quality:
         from summarizer import Summarizer
 
         summarizer = Summarizer(device="cpu")
         summarizer.load()
         results["quality"] = measure_quality(summarizer, args.data_dir)
+        save()
     if not args.skip_scale:
         results["scale"] = measure_scale([int(s) for s in args.sizes.split(",") if s], args.data_dir)
+        save()
     if not args.skip_batch:
         results["batch"] = measure_batch(
             args.batch_stories, args.data_dir, workers=args.workers, with_ray=not args.skip_ray
         )
-    meta = machine_info(load_at_start=load_at_start)
-    markdown = render(results, meta)
-    write_results(args.out, {"meta": meta, "results": results}, markdown)
-    print(markdown)
+    print(save())
     return 0
 
 

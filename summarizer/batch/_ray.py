@@ -23,7 +23,9 @@ from summarizer.errors import ConfigurationError, ModelUnavailableError
 log = logging.getLogger(__name__)
 
 DEFAULT_PENDING_PER_WORKER = 4
-LOOPBACK = "127.0.0.1"
+DEFAULT_START_TIMEOUT_S = 600
+# Ray's own switch (meant for macOS and Windows) to keep a local Ray on 127.0.0.1.
+LOCAL_ONLY_VARIABLE = "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER"
 
 
 def ray_available() -> bool:
@@ -34,9 +36,11 @@ def ray_available() -> bool:
     return True
 
 
-def _import_ray() -> Any:
-    # Before the first import: Ray reads these when it starts.
+def _import_ray(*, local: bool) -> Any:
+    # Before the first import: Ray reads these when it is imported.
     os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
+    if local:  # a one-machine Ray: its node address is the loopback one, not the machine's network address
+        os.environ.setdefault(LOCAL_ONLY_VARIABLE, "0")
     try:
         import ray
     except ImportError as exc:
@@ -75,7 +79,7 @@ def run_on_ray(
     max_pending: int | None = None,
 ) -> int:
     """Digest ``jobs`` on Ray actors and ``write`` each line in input order; returns the worker count."""
-    ray = _import_ray()
+    ray = _import_ray(local=not address)
     started_here = not ray.is_initialized()
     if started_here:
         _start(ray, address, workers, cpus_per_worker)
@@ -84,7 +88,13 @@ def run_on_ray(
         actor = ray.remote(num_cpus=cpus_per_worker, num_gpus=gpus_per_worker, max_restarts=1)(_Worker)
         actors = [actor.remote(make_summarizer, max_words) for _ in range(count)]
         try:
-            ray.get([a.ready.remote() for a in actors])
+            ray.get([a.ready.remote() for a in actors], timeout=DEFAULT_START_TIMEOUT_S)
+        except ray.exceptions.GetTimeoutError as exc:  # the cluster cannot place them all
+            cpus = ray.cluster_resources().get("CPU", 0)
+            raise ConfigurationError(
+                f"{count} Ray workers of {cpus_per_worker:g} CPU did not all start within {DEFAULT_START_TIMEOUT_S} s "
+                f"on a cluster of {cpus:g} CPUs: ask for fewer --workers."
+            ) from exc
         except ray.exceptions.RayError as exc:  # every story would fail alike: stop here
             raise ModelUnavailableError(f"The Ray workers could not load the model: {exc}") from exc
         log.info("ray       %d workers, each loading its own model", count)
@@ -103,7 +113,6 @@ def _start(ray: Any, address: str | None, workers: int | None, cpus_per_worker: 
     ray.init(
         num_cpus=max(1, cpus),
         include_dashboard=False,
-        _node_ip_address=LOOPBACK,
         logging_level=logging.WARNING,
     )
 

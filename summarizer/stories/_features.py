@@ -27,6 +27,7 @@ DEFAULT_COMMON_ZIPF = 7.0  # words at least this frequent ("the", "and") weigh n
 DEFAULT_NAME_REPEATS = 2
 DEFAULT_TERM_CHARS = 10_000  # the head of a long article says what it is about
 FALLBACK_LANGUAGE = "en"
+FIGURE_LANGUAGE = "en"
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)*")
 _SENTENCE_END = frozenset(".!?\n\"“”'‘’:«»")
@@ -95,16 +96,18 @@ def _frequencies(language: str) -> dict[str, float]:
 
 
 @lru_cache(maxsize=100_000)
-def _figure_zipf(term: str, language: str) -> float:
+def _figure_zipf(term: str) -> float:
     import wordfreq
 
-    return float(wordfreq.zipf_frequency(term, language))  # estimates numbers by their shape
+    # Estimated from the number's shape, alike in every language; English needs no extra tokenizer
+    # (wordfreq's Japanese, Chinese and Korean lists would want MeCab or jieba for this call).
+    return float(wordfreq.zipf_frequency(term, FIGURE_LANGUAGE))
 
 
 def rarity(term: str, language: str, common_zipf: float = DEFAULT_COMMON_ZIPF) -> float:
     """How telling ``term`` is: zero for the commonest words, up to ``common_zipf`` for unseen ones."""
     if term[:1].isdigit():
-        zipf = _figure_zipf(term, language)
+        zipf = _figure_zipf(term)
     else:
         frequency = _frequencies(language).get(term, 0.0)
         zipf = math.log10(frequency) + 9.0 if frequency > 0 else 0.0

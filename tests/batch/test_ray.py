@@ -12,6 +12,7 @@ import os
 import pytest
 
 from summarizer.batch import run_batch
+from summarizer.batch._ray import LOCAL_ONLY_VARIABLE
 from tests.batch.test_batch import batch_input, read_lines, story_line, without_timings
 from tests.builders import fake_summarizer
 from tests.stories.builders import QUAKE_SOUTH
@@ -19,9 +20,11 @@ from tests.stories.builders import QUAKE_SOUTH
 
 @pytest.fixture(scope="session")
 def local_ray():
-    ray = pytest.importorskip("ray", reason="Ray is an optional extra: pip install '.[ray]'")
     os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
-    ray.init(num_cpus=2, include_dashboard=False, _node_ip_address="127.0.0.1", logging_level=logging.WARNING)
+    os.environ.setdefault(LOCAL_ONLY_VARIABLE, "0")  # before the import: the node stays on 127.0.0.1
+    ray = pytest.importorskip("ray", reason="Ray is an optional extra: pip install '.[ray]'")
+    ray.init(num_cpus=2, include_dashboard=False, logging_level=logging.WARNING)
+    assert all(node["NodeManagerAddress"] == "127.0.0.1" for node in ray.nodes())
     yield ray
     ray.shutdown()
 

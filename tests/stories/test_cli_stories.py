@@ -41,6 +41,10 @@ def test_stories_json_is_the_contract_shape(tmp_path, capsys):
         frozenset(a.id for a in QUAKE_SOUTH),
     }
     assert all(set(s["digest"]) == {"points", "conflicts", "articles", "meta"} for s in data["stories"])
+    texts = {a.id: a.text for a in mixed_feed()}
+    for story in data["stories"]:
+        for report in story["digest"]["articles"]:
+            assert report["text"] == texts[report["id"]]
 
 
 def test_stories_with_nothing_readable_exits_2(tmp_path, capsys):
