@@ -8,7 +8,7 @@ TORCH_INDEX_URL ?=
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 
-.PHONY: install demo test check serve bench-quality bench-speed bench-load
+.PHONY: install demo test check serve bench-quality bench-speed bench-load bench-stories
 
 install: $(INSTALLED)
 
@@ -16,7 +16,7 @@ $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet "$(TORCH_SPEC)" $(if $(TORCH_INDEX_URL),--index-url $(TORCH_INDEX_URL))
-	$(BIN)/pip install --quiet -e ".[api,bench,test]"
+	$(BIN)/pip install --quiet -e ".[api,bench,test,ray]"
 	touch $@
 
 demo: install  ## digest of the example articles
@@ -41,3 +41,6 @@ bench-speed: install
 
 bench-load: install
 	$(BIN)/python benchmarks/load.py
+
+bench-stories: install  ## story grouping vs TF-IDF, grouping time and memory, batch in-process and on Ray
+	$(BIN)/python benchmarks/stories.py
