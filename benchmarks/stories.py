@@ -1,7 +1,7 @@
 """Story grouping benchmark: quality on labelled mixed feeds, next to a TF-IDF baseline; the
 time and memory of grouping 100 to 5,000 articles; batch throughput in-process and on Ray.
 
-    python benchmarks/stories.py                 # everything (~15 min on 2 cores)
+    python benchmarks/stories.py                 # everything (~30 min on 2 busy cores)
     python benchmarks/stories.py --skip-scale --skip-batch
     python -m benchmarks.stories --scale-point 1000   # one size in this process, one JSON line
 
