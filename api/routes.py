@@ -5,15 +5,16 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
+from anyio import to_thread
 from fastapi import APIRouter, Depends, Request, Response
-from fastapi.responses import JSONResponse
 
-from api.admission import Overloaded
 from api.articles import request_articles
-from api.deps import AdmissionDep, DigestRequestDep, ReadySummarizerDep, SettingsDep, require_api_key
+from api.compute import compute
+from api.deps import DigestRequestDep, ReadySummarizerDep, SettingsDep, require_api_key
 from api.metrics import METRICS_CONTENT_TYPE
-from api.problems import PROBLEM_MEDIA_TYPE, ProblemError
-from api.schemas import DigestResponse, Health, Readiness
+from api.problems import PROBLEM_MEDIA_TYPE, ProblemError, retry_after
+from api.runtime import ModelLoader, public_digest, public_model_name
+from api.schemas import DigestResponse, Health, Readiness, StoriesResponse
 
 REQUEST_BODY_REF = "#/components/schemas/DigestRequest"
 
@@ -30,14 +31,32 @@ health = APIRouter(tags=["health"])
 protected = APIRouter(dependencies=[Depends(require_api_key)])
 
 
-@health.get("/healthz", response_model=Health, summary="The process is up")
-async def healthz() -> Health:
+# HEAD answers as GET does, without the body (load balancers and uptime checks probe with it).
+@health.head("/healthz", include_in_schema=False)
+@health.get(
+    "/healthz",
+    response_model=Health,
+    responses=_problems(503),
+    summary="The process is up (503 once the model failed to load: the service cannot recover)",
+)
+async def healthz(request: Request) -> Health:
+    loader: ModelLoader = request.app.state.loader
+    if loader.error is not None:
+        raise ProblemError(503, loader.public_error, kind="model-unavailable")
     return Health()
 
 
-@health.get("/readyz", response_model=Readiness, responses=_problems(503), summary="The model is loaded")
-async def readyz(summarizer: ReadySummarizerDep) -> Readiness:
-    return Readiness(model=summarizer.model_name, device=summarizer.device)
+@health.head("/readyz", include_in_schema=False)
+@health.get(
+    "/readyz",
+    response_model=Readiness,
+    responses=_problems(503),
+    summary="The model is loaded and digests are taken",
+)
+async def readyz(request: Request, summarizer: ReadySummarizerDep) -> Readiness:
+    if request.app.state.admission.draining:
+        raise ProblemError(503, "the service is shutting down", kind="shutting-down", headers=retry_after(request))
+    return Readiness(model=public_model_name(summarizer.model_name), device=summarizer.device)
 
 
 @protected.get(
@@ -56,32 +75,64 @@ async def metrics(request: Request) -> Response:
     tags=["digest"],
     summary="Digest a set of articles about one event",
     response_model=DigestResponse,
-    responses=_problems(400, 401, 413, 415, 422, 500, 503),
+    # Keys the library leaves out (optional ones) stay out, so the answer is exactly Digest.to_dict().
+    response_model_exclude_unset=True,
+    responses=_problems(400, 401, 408, 413, 415, 422, 500, 503),
     # The body is parsed by a dependency (after the key and readiness checks), so it is declared here.
     openapi_extra={
         "requestBody": {"required": True, "content": {"application/json": {"schema": {"$ref": REQUEST_BODY_REF}}}}
     },
 )
-def create_digest(
+async def create_digest(
+    request: Request,
     summarizer: ReadySummarizerDep,
     body: DigestRequestDep,
-    admission: AdmissionDep,
     settings: SettingsDep,
-) -> JSONResponse:
+) -> dict[str, Any]:
     """Cited digest points and cross-source conflicts, as the contract's JSON.
 
-    Runs in the thread pool (plain ``def``); ``admission`` bounds how many digests run at once
-    and runs them on its own threads.
+    The digest runs on admission's own threads (at most SUMMARIZER_MAX_IN_FLIGHT at once), within
+    SUMMARIZER_TIME_BUDGET_S; a request whose client hung up while it waited is dropped.
     """
-    sent = request_articles(body, settings)  # html extracted, urls fetched: before admission, on this thread
+    # Extracting html and fetching urls block: on a worker thread, before admission (fetches wait on the network).
+    sent = await to_thread.run_sync(request_articles, body, settings)
     max_words = body.max_words if body.max_words is not None else settings.default_max_words
-    try:
-        digest = admission.run(partial(summarizer.summarize, sent.articles, max_words=max_words))
-    except Overloaded as exc:
-        raise ProblemError(
-            503,
-            f"the service is at capacity ({exc}); retry after {settings.retry_after_s} s",
-            kind="overloaded",
-            headers={"Retry-After": str(settings.retry_after_s)},
-        ) from None
-    return JSONResponse(sent.complete(digest, include_text=body.include_text).to_dict())
+    digest = await compute(request, partial(summarizer.summarize, sent.articles, max_words=max_words))
+    digest = sent.complete(digest, include_text=body.include_text)
+    # Validated against DigestResponse on the way out (response_model): the schema is the contract.
+    return public_digest(digest.to_dict())
+
+
+@protected.post(
+    "/v1/stories",
+    tags=["stories"],
+    summary="Group a mixed feed into stories, each with its own digest",
+    response_model=StoriesResponse,
+    response_model_exclude_unset=True,
+    responses=_problems(400, 401, 408, 413, 415, 422, 500, 503),
+    openapi_extra={
+        "requestBody": {"required": True, "content": {"application/json": {"schema": {"$ref": REQUEST_BODY_REF}}}}
+    },
+)
+async def create_stories(
+    request: Request,
+    summarizer: ReadySummarizerDep,
+    body: DigestRequestDep,
+    settings: SettingsDep,
+) -> dict[str, Any]:
+    """The articles grouped by the event they report, most independent sources first, each story
+    digested on its own. The body, limits, admission and errors are those of ``/v1/digest``."""
+    sent = await to_thread.run_sync(request_articles, body, settings)
+    max_words = body.max_words if body.max_words is not None else settings.default_max_words
+    stories = await compute(request, partial(summarizer.stories, sent.articles, max_words=max_words))
+    texts = [a for a in sent.articles if body.include_text or a.derived_from]
+    answer = stories.to_dict()
+    for story, out in zip(stories.stories, answer["stories"], strict=True):
+        if story.digest is not None:
+            out["digest"] = public_digest(story.digest.with_article_texts(texts).to_dict())
+    answer["meta"] = {
+        **answer["meta"],
+        "model": public_model_name(stories.meta["model"]),
+        "skipped": [report.to_dict() for report in sent.skipped],
+    }
+    return answer

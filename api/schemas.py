@@ -140,20 +140,38 @@ class DigestRequest(BaseModel):
         return articles
 
 
-class CitationOut(BaseModel):
+class WireModel(BaseModel):
+    """Base of the response models: one field for each key ``Digest.to_dict()`` writes, no more, no less.
+
+    ``extra="forbid"`` makes a key that the library adds without the schema fail
+    the route's response validation (and the contract test) instead of passing
+    unseen; every field without a default is required, so a key the library
+    drops fails as well.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class CitationOut(WireModel):
     article_id: str
     start: int = Field(description="Offset into the article's text as sent: text == article.text[start:end].")
     end: int
     text: str
+    copy_of: str | None = Field(
+        description="Id of the cited article whose report this one copies (syndicated text): cited, not counted."
+    )
 
 
-class PointOut(BaseModel):
+class PointOut(WireModel):
     text: str
-    support: int = Field(description="Number of distinct articles that carry the point.")
+    support: int = Field(description="Independent reports that carry the point: cited articles, copies not counted.")
     citations: list[CitationOut]
+    disputed: list[int] = Field(
+        description="Indices into conflicts of disagreements that involve a cited sentence (empty when none)."
+    )
 
 
-class ClaimOut(BaseModel):
+class ClaimOut(WireModel):
     article_id: str
     value: str
     start: int
@@ -161,18 +179,21 @@ class ClaimOut(BaseModel):
     text: str
 
 
-class ConflictOut(BaseModel):
+class ConflictOut(WireModel):
     about: str
     claims: list[ClaimOut]
 
 
-class ArticleReportOut(BaseModel):
-    model_config = ConfigDict(extra="allow")
-
+class ArticleReportOut(WireModel):
     id: str
     title: str | None
-    sentences: int
-    duplicates_removed: int
+    sentences: int = Field(description="Content sentences kept.")
+    duplicates_removed: int = Field(description="Sentences dropped as repeats inside the article.")
+    boilerplate_removed: int = Field(description="Lines and sentences dropped as boilerplate (datelines, links ...).")
+    language: str | None = Field(description='BCP 47 tag of the article\'s language ("en", "de", "und-Arab").')
+    skipped_reason: str | None = Field(
+        description="Why the article was left out of the digest (null when it took part)."
+    )
     text: str | None = Field(
         None,
         description="The article's text, the one offsets index: present when it was derived (sent as html or url) "
@@ -180,13 +201,50 @@ class ArticleReportOut(BaseModel):
     )
 
 
-class DigestResponse(BaseModel):
+class MetaOut(WireModel):
+    model: str
+    device: str
+    rewrite_model: str | None
+    max_words: int
+    timings_ms: dict[str, float] = Field(description="Milliseconds per stage, and the total.")
+
+
+class DigestResponse(WireModel):
     """The contract's digest JSON, exactly ``Digest.to_dict()``."""
 
     points: list[PointOut]
     conflicts: list[ConflictOut]
     articles: list[ArticleReportOut]
-    meta: dict[str, Any]
+    meta: MetaOut
+
+
+class StoryOut(WireModel):
+    """One story of a mixed feed: the articles that report one event, and their own digest."""
+
+    id: str = Field(description="s1, s2, ... in the order of the stories.")
+    title: str = Field(description="The title of the story's most central article, else its first sentence.")
+    articles: list[str] = Field(description="Ids of the story's articles, in request order.")
+    sources: int = Field(description="Independent sources: outlets, with copies of one report counted once.")
+    digest: DigestResponse = Field(description="The story's digest: conflicts are only ever found within one story.")
+
+
+class StoriesMetaOut(WireModel):
+    articles: int = Field(description="Articles grouped (every one is in exactly one story).")
+    stories: int
+    model: str
+    device: str
+    max_words: int = Field(description="Word budget of each story's digest.")
+    timings_ms: dict[str, float] = Field(description="Milliseconds to group, to digest the stories, and the total.")
+    skipped: list[ArticleReportOut] = Field(
+        description="Articles left out before grouping (html or url that gave no text), each with its skipped_reason."
+    )
+
+
+class StoriesResponse(WireModel):
+    """The contract's stories JSON: ``Stories.to_dict()``, most independent sources first."""
+
+    stories: list[StoryOut]
+    meta: StoriesMetaOut
 
 
 class FieldProblem(BaseModel):

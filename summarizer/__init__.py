@@ -7,6 +7,7 @@ digest = summarize([Article(id="a", text="..."), ...], max_words=120)
 from importlib import metadata as _metadata
 
 from summarizer.errors import (
+    BudgetExceededError,
     ConfigurationError,
     InputError,
     ModelUnavailableError,
@@ -15,7 +16,19 @@ from summarizer.errors import (
     SummarizerError,
 )
 from summarizer.pipeline import Summarizer, summarize
-from summarizer.types import Article, ArticleReport, Citation, Claim, Conflict, Digest, Point, Sentence
+from summarizer.stories import group_stories
+from summarizer.types import (
+    Article,
+    ArticleReport,
+    Citation,
+    Claim,
+    Conflict,
+    Digest,
+    Point,
+    Sentence,
+    Stories,
+    Story,
+)
 
 try:
     __version__ = _metadata.version("summarizer")
@@ -25,6 +38,7 @@ except _metadata.PackageNotFoundError:  # run from a source tree that was never 
 __all__ = [
     "Article",
     "ArticleReport",
+    "BudgetExceededError",
     "Citation",
     "Claim",
     "ConfigurationError",
@@ -36,8 +50,11 @@ __all__ = [
     "NoContentError",
     "Point",
     "Sentence",
+    "Stories",
+    "Story",
     "Summarizer",
     "SummarizerError",
     "__version__",
+    "group_stories",
     "summarize",
 ]

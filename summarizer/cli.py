@@ -1,4 +1,5 @@
-"""Command line: ``summarizer digest PATH [PATH ...]``.
+"""Command line: ``summarizer digest PATH [PATH ...]``, ``summarizer stories PATH [PATH ...]``,
+``summarizer batch IN.jsonl --out OUT.jsonl``.
 
 Exit codes: 0 ok, 2 bad input, 3 model unavailable, 1 anything else; every
 failure prints one line that says what to do. Progress goes to stderr, the
@@ -8,6 +9,7 @@ digest to stdout or --out.
 from __future__ import annotations
 
 import argparse
+import functools
 import logging
 import os
 import sys
@@ -86,6 +88,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     digest.add_argument("--out", type=Path, default=None, help="write the digest here instead of stdout")
     digest.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+    _add_stories_command(commands)
+    _add_batch_command(commands)
     return parser
 
 
@@ -97,6 +101,44 @@ def _add_dtype_option(command: argparse.ArgumentParser) -> None:
         help="number format of the model: auto = bf16 on a CPU with AMX or AVX512-BF16, fp16 on CUDA, "
         "else float32 (default); float32 forces full precision",
     )
+
+
+def _add_model_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto", help="where the model runs")
+    command.add_argument("--model", default=None, help="sentence-transformers model id or folder (default: packaged)")
+    command.add_argument(
+        "--backend", choices=BACKENDS, default=DEFAULT_BACKEND, help="embedding backend (default: torch)"
+    )
+    _add_dtype_option(command)
+    command.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
+
+
+def _add_stories_command(commands: argparse._SubParsersAction) -> None:
+    stories = commands.add_parser("stories", help="group a mixed feed into stories and digest each story")
+    stories.add_argument("paths", nargs="+", metavar="PATH", help="folder, .txt/.md/.html/.json/.jsonl file, or -")
+    stories.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    stories.add_argument(
+        "--max-words", type=_positive_int, default=DEFAULT_MAX_WORDS, help="word budget of each story's digest"
+    )
+    stories.add_argument("--out", type=Path, default=None, help="write the stories here instead of stdout")
+    _add_model_options(stories)
+
+
+def _add_batch_command(commands: argparse._SubParsersAction) -> None:
+    batch = commands.add_parser(
+        "batch", help="digest many stories from a JSONL file into a JSONL file, on Ray when installed"
+    )
+    batch.add_argument("source", type=Path, metavar="IN.jsonl", help='one story {"id", "articles": [...]} a line')
+    batch.add_argument("--out", type=Path, required=True, metavar="OUT.jsonl", help="output; re-run to resume")
+    batch.add_argument("--stories", action="store_true", help="IN is one mixed feed, one article a line: group it")
+    batch.add_argument("--max-words", type=_positive_int, default=DEFAULT_MAX_WORDS, help="word budget per digest")
+    batch.add_argument(
+        "--ray-address", default=None, metavar="ADDRESS", help="join this Ray cluster (ray://... or host:port)"
+    )
+    batch.add_argument("--workers", type=_positive_int, default=None, help="Ray workers (default: one per CPU)")
+    batch.add_argument("--gpus-per-worker", type=float, default=0.0, metavar="N", help="GPUs for each Ray worker")
+    batch.add_argument("--in-process", action="store_true", help="run in this process even when Ray is installed")
+    _add_model_options(batch)
 
 
 class _StderrHandler(logging.StreamHandler):
@@ -151,11 +193,60 @@ def run_digest(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _summarizer_factory(args: argparse.Namespace) -> functools.partial:
+    from summarizer.pipeline import Summarizer
+
+    device = None if args.device == "auto" else args.device
+    dtype = None if args.dtype == "auto" else args.dtype
+    return functools.partial(Summarizer, model=args.model, device=device, backend=args.backend, dtype=dtype)
+
+
+def run_stories(args: argparse.Namespace) -> int:
+    from summarizer.ingest import load_paths
+    from summarizer.render import render_stories
+
+    loaded = load_paths(args.paths)
+    logging.getLogger("summarizer").info("read %d articles (%d skipped)", len(loaded.articles), len(loaded.skipped))
+    stories = _summarizer_factory(args)().stories(loaded.articles, max_words=args.max_words)
+    if args.format == "json":  # as for digest: the texts the offsets index travel with them
+        stories = stories.with_article_texts(loaded.articles)
+    output = render_stories(stories, args.format)
+    if args.out:
+        args.out.write_text(output, encoding="utf-8")
+        logging.getLogger("summarizer").info("wrote %s", args.out)
+    else:
+        sys.stdout.write(output)
+    return EXIT_OK
+
+
+def run_batch_command(args: argparse.Namespace) -> int:
+    from summarizer.batch import ray_available, run_batch
+
+    use_ray = bool(args.ray_address) or (not args.in_process and ray_available())
+    if not use_ray and not args.in_process:
+        logging.getLogger("summarizer").info("Ray is not installed (pip install 'summarizer[ray]'): running in-process")
+    run_batch(
+        args.source,
+        args.out,
+        make_summarizer=_summarizer_factory(args),
+        max_words=args.max_words,
+        stories=args.stories,
+        use_ray=use_ray,
+        ray_address=args.ray_address,
+        workers=args.workers,
+        gpus_per_worker=args.gpus_per_worker,
+    )
+    return EXIT_OK
+
+
+COMMANDS = {"digest": run_digest, "stories": run_stories, "batch": run_batch_command}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     _configure_logging(args.quiet)
     try:
-        return run_digest(args)
+        return COMMANDS[args.command](args)
     except SummarizerError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return next(code for error, code in EXIT_CODES if isinstance(exc, error))

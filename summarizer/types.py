@@ -62,7 +62,7 @@ class Cluster:
     """Sentences from one or more articles that say the same thing.
 
     ``members`` and ``representative`` are indices into the run's sentence list.
-    ``support`` is the number of distinct articles among the members.
+    ``support`` is the number of independent reports among the members (copies count once).
     """
 
     members: tuple[int, ...]
@@ -73,13 +73,23 @@ class Cluster:
 
 @dataclass(frozen=True, slots=True)
 class Citation:
+    """One article's sentence for a point. ``copy_of`` names the cited article whose report this
+    one copies (syndicated or lifted text): it is cited, but it is not an independent source."""
+
     article_id: str
     start: int
     end: int
     text: str
+    copy_of: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"article_id": self.article_id, "start": self.start, "end": self.end, "text": self.text}
+        return {
+            "article_id": self.article_id,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "copy_of": self.copy_of,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +106,8 @@ class Point:
 
     @property
     def support(self) -> int:
-        return len({c.article_id for c in self.citations})
+        """Independent reports that carry the point: cited articles that are not copies."""
+        return len({c.article_id for c in self.citations if c.copy_of is None})
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -197,3 +208,50 @@ class Digest:
             "articles": [a.to_dict() for a in self.articles],
             "meta": self.meta,
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """Articles of a mixed feed that report the same event, and (once digested) their digest.
+
+    ``articles`` holds article ids in input order; ``sources`` counts the independent
+    sources among them (outlets, copies of one report folded into one): stories are
+    ordered by it. ``digest`` is None until the story is digested on its own.
+    """
+
+    id: str
+    title: str
+    articles: tuple[str, ...]
+    sources: int
+    digest: Digest | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "articles": list(self.articles),
+            "sources": self.sources,
+            "digest": self.digest.to_dict() if self.digest is not None else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Stories:
+    """A mixed feed as stories, most independent sources first; ``to_dict()`` is the contract's JSON."""
+
+    stories: tuple[Story, ...]
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def with_article_texts(self, articles: Iterable[Article]) -> Stories:
+        """These stories with each digest's reports carrying the texts of ``articles`` (``articles[].text``)."""
+        given = list(articles)
+        return replace(
+            self,
+            stories=tuple(
+                replace(s, digest=s.digest.with_article_texts(given)) if s.digest is not None else s
+                for s in self.stories
+            ),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"stories": [s.to_dict() for s in self.stories], "meta": self.meta}

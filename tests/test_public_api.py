@@ -10,6 +10,7 @@ import summarizer
 PUBLIC = {
     "Article",
     "ArticleReport",
+    "BudgetExceededError",
     "Citation",
     "Claim",
     "ConfigurationError",
@@ -21,9 +22,12 @@ PUBLIC = {
     "NoContentError",
     "Point",
     "Sentence",
+    "Stories",
+    "Story",
     "Summarizer",
     "SummarizerError",
     "__version__",
+    "group_stories",
     "summarize",
 }
 
