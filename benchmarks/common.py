@@ -43,6 +43,8 @@ class ClusterRecord:
     id: str
     documents: tuple[str, ...]
     summaries: tuple[str, ...]
+    # The articles' publication dates (ISO), where the data has them; else empty.
+    published: tuple[str, ...] = ()
 
 
 def load_clusters(path: Path, *, limit: int | None = None) -> list[ClusterRecord]:
@@ -68,6 +70,7 @@ def load_clusters(path: Path, *, limit: int | None = None) -> list[ClusterRecord
                     id=str(row.get("id", number)),
                     documents=tuple(str(d) for d in documents),
                     summaries=tuple(str(s) for s in summaries),
+                    published=tuple(str(p) for p in row.get("published") or ()),
                 )
             )
             if limit is not None and len(clusters) >= limit:

@@ -41,8 +41,8 @@ def test_json_is_the_contract_shape():
         "text": "Rain flooded the town.",
         "support": 2,
         "citations": [
-            {"article_id": "a", "start": 0, "end": 22, "text": "Rain flooded the town."},
-            {"article_id": "c", "start": 5, "end": 27, "text": "x"},
+            {"article_id": "a", "start": 0, "end": 22, "text": "Rain flooded the town.", "copy_of": None},
+            {"article_id": "c", "start": 5, "end": 27, "text": "x", "copy_of": None},
         ],
         "disputed": [0],
     }

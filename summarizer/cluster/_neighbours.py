@@ -1,0 +1,67 @@
+"""Cross-article neighbours of every sentence by embedding similarity, block by block.
+
+Similarities are computed ``block_size`` rows at a time against all sentences, and only the
+cross-article neighbours at or above the threshold are kept (at most ``max_neighbours`` each), so
+memory grows with the number of sentences, never with its square.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from summarizer.budget import checkpoint
+
+DEFAULT_BLOCK_SIZE = 1024
+DEFAULT_MAX_NEIGHBOURS = 64
+
+
+@dataclass(frozen=True, slots=True)
+class Neighbourhood:
+    """Per sentence: its cross-article neighbours above the threshold, best first."""
+
+    neighbours: list[np.ndarray]
+    similarities: list[np.ndarray]
+    support: np.ndarray  # 1 + number of other articles with a neighbour
+    coverage: np.ndarray  # mean over other articles of the best similarity there
+
+
+def find_neighbours(
+    embeddings: np.ndarray,
+    article_of: np.ndarray,
+    *,
+    threshold: float,
+    block_size: int = DEFAULT_BLOCK_SIZE,
+    max_neighbours: int = DEFAULT_MAX_NEIGHBOURS,
+) -> Neighbourhood:
+    """Cross-article neighbours of every sentence, in blocks of ``block_size`` rows.
+
+    ``article_of`` must be non-decreasing (sentences grouped by article, as
+    segmentation yields them) so per-article maxima are one ``reduceat``.
+    """
+    n = len(embeddings)
+    boundaries = np.flatnonzero(np.r_[True, article_of[1:] != article_of[:-1]]) if n else np.zeros(0, int)
+    n_articles = len(boundaries)
+    neighbours: list[np.ndarray] = []
+    similarities: list[np.ndarray] = []
+    support = np.ones(n, dtype=np.int32)
+    coverage = np.zeros(n, dtype=np.float32)
+    for begin in range(0, n, block_size):
+        checkpoint()  # a large input is stopped here once the digest's time budget is spent
+        rows = slice(begin, min(begin + block_size, n))
+        sims = embeddings[rows] @ embeddings.T
+        own = article_of[rows, None] == article_of[None, :]
+        sims[own] = -1.0
+        if n_articles > 1:
+            best_per_article = np.maximum.reduceat(sims, boundaries, axis=1)
+            support[rows] += (best_per_article >= threshold).sum(axis=1)
+            coverage[rows] = np.clip(best_per_article, 0, None).sum(axis=1) / (n_articles - 1)
+        for row in sims:
+            idx = np.flatnonzero(row >= threshold)
+            if len(idx) > max_neighbours:
+                idx = idx[np.argpartition(row[idx], -max_neighbours)[-max_neighbours:]]
+            idx = idx[np.argsort(-row[idx], kind="stable")]
+            neighbours.append(idx)
+            similarities.append(row[idx])
+    return Neighbourhood(neighbours, similarities, support, coverage)
