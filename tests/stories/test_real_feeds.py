@@ -13,7 +13,7 @@ pytestmark = [
     pytest.mark.skipif(not DATA_DIR.is_dir(), reason=f"the development data is not at {DATA_DIR} (CI has it)"),
 ]
 
-MULTINEWS_CLUSTERS = 15
+MULTINEWS_CLUSTERS = 10
 
 
 @pytest.fixture(scope="module")
