@@ -5,6 +5,8 @@ furniture paragraphs out (labels, datelines, link lists, short headlines), the
 language read from what is left, each paragraph split into sentences by that
 language's rules, datelines and credits cut off each sentence's span, boilerplate
 sentences out, and a sentence repeated inside one article (a pasted paragraph) kept once.
+A paragraph is never dropped for lacking a final full stop; only a short line without
+one is a headline.
 
 When no article of a set has a sentence that passes, short texts are taken as they are
 (a headline-only item, a one-line note): short sentences and headlines then count,
