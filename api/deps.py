@@ -75,8 +75,7 @@ async def ready_summarizer(request: Request) -> SummarizerLike:
     """The loaded summariser, or 503 with Retry-After while it loads (or after it failed to)."""
     loader: ModelLoader = request.app.state.loader
     if not loader.ready:
-        detail = loader.error or "the model is still loading; retry shortly"
-        raise ProblemError(503, detail, kind="not-ready", headers=retry_after(request))
+        raise ProblemError(503, loader.public_error, kind="not-ready", headers=retry_after(request))
     return loader.summarizer
 
 

@@ -13,6 +13,7 @@ from functools import partial
 
 from anyio import to_thread
 from fastapi import FastAPI
+from fastapi_offline import FastAPIOffline
 
 from api.admission import Admission
 from api.desk import desk
@@ -27,6 +28,7 @@ from summarizer import Summarizer, __version__
 
 # Threads beyond the digests' own (running + queued), for anything else FastAPI runs in the pool.
 DEFAULT_THREAD_HEADROOM = 8
+DOCS_ASSETS_URL = "/docs-assets"
 
 DESCRIPTION = """\
 Multi-document news digests: every point cites all the articles that carry it with exact
@@ -50,6 +52,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 def create_app(settings: Settings | None = None, summarizer: SummarizerLike | None = None) -> FastAPI:
     """Build the service; ``summarizer`` defaults to the library's, configured from ``settings``."""
     settings = settings if settings is not None else Settings()
+    built_here = summarizer is None
     if summarizer is None:
         summarizer = Summarizer(
             model=settings.model,
@@ -57,16 +60,27 @@ def create_app(settings: Settings | None = None, summarizer: SummarizerLike | No
             batch_size=settings.batch_size,
             backend=settings.backend,
             dtype=settings.dtype,
+            time_budget_s=settings.time_budget_s,
         )
     metrics = Metrics()
 
-    app = FastAPI(title="summarizer", version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    # FastAPIOffline serves the Swagger UI and ReDoc assets itself (no CDN: /docs works offline).
+    # No slash redirects: they are built from the Host header a caller sends.
+    app = FastAPIOffline(
+        title="summarizer",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        redirect_slashes=False,
+        static_url=DOCS_ASSETS_URL,
+    )
     app.state.settings = settings
     app.state.metrics = metrics
-    app.state.loader = ModelLoader(summarizer, on_ready=partial(metrics.model_ready.set, 1))
+    # A summariser built here warms up before it is ready; one passed in is the caller's to warm.
+    app.state.loader = ModelLoader(summarizer, on_ready=partial(metrics.model_ready.set, 1), warm_up=built_here)
     app.state.admission = Admission(
         max_in_flight=settings.max_in_flight,
-        max_queue=settings.max_queue,
+        max_queue=settings.queue_size,
         queue_timeout_s=settings.queue_timeout_s,
         gauges=metrics.admission_gauges,
     )
@@ -75,7 +89,9 @@ def create_app(settings: Settings | None = None, summarizer: SummarizerLike | No
     app.include_router(protected)
     app.include_router(desk)  # the editors' desk at /, with its static files
     # Added last = outermost: the request context sees every answer, the size limit's included.
-    app.add_middleware(BodySizeLimitMiddleware, max_body_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodySizeLimitMiddleware, max_body_bytes=settings.max_body_bytes, body_timeout_s=settings.body_timeout_s
+    )
     app.add_middleware(RequestContextMiddleware, metrics=metrics, known_paths=_known_paths(app))
     app.openapi = partial(build_openapi, app, settings)  # type: ignore[method-assign]
     return app

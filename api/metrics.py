@@ -24,6 +24,15 @@ METRICS_CONTENT_TYPE = CONTENT_TYPE_LATEST
 # From a health check (~1 ms) to a large digest on CPU (tens of seconds).
 DEFAULT_LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 20.0, 30.0, 60.0)
 UNMATCHED_PATH = "other"
+# Every label takes values from a fixed set: the route templates, these methods, the statuses the
+# service answers with. A method a caller makes up is counted as "other", never as a new series.
+KNOWN_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+OTHER_METHOD = "other"
+
+
+def method_label(method: str) -> str:
+    """The metrics label of an HTTP method: itself when standard, else ``other``."""
+    return method if method in KNOWN_METHODS else OTHER_METHOD
 
 
 class Metrics:

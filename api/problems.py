@@ -4,10 +4,12 @@
       ProblemError(400..499)            raised by the service itself (JSON, content type, limits, auth)
       pydantic validation               422, one entry per bad field in ``errors``
       InputError / NoContentError       422 (the library's message says how to fix the input)
-      Starlette HTTPException           its own status (404, 405, 413 ...)
+      BudgetExceededError, alone        422 too-costly (see ``compute``)
+      Starlette HTTPException           its own status (404, 405, 408, 413 ...)
+      client hung up                    499, logged, answered to nobody (see ``compute``, ``ClientDisconnect``)
     server side                         5xx
-      ModelUnavailableError, not ready  503 with Retry-After
-      overloaded                        503 with Retry-After
+      ModelUnavailableError, not ready  503 with Retry-After (the reason stays in the log: it holds paths)
+      overloaded, shutting down, busy   503 with Retry-After
       anything unexpected               500 carrying the request id (see ``middleware``)
 
 Every problem carries the request id that also appears in the request's log line.
@@ -15,6 +17,7 @@ Every problem carries the request id that also appears in the request's log line
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Mapping
 from http import HTTPStatus
 from typing import Any
@@ -23,6 +26,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.requests import ClientDisconnect
 
 from api.settings import env_name
 from summarizer.errors import (
@@ -33,8 +37,16 @@ from summarizer.errors import (
     SummarizerError,
 )
 
+log = logging.getLogger("api.error")
+
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 PROBLEM_TYPE_PREFIX = "urn:summarizer:problem:"
+# nginx's status for a request whose client closed the connection first: never seen by that
+# client, it keeps such requests apart from server errors in the log and the metrics.
+CLIENT_CLOSED = 499
+MODEL_UNAVAILABLE_DETAIL = (
+    "the embedding model is not available, so this service cannot digest now; the service log says why"
+)
 
 # The library's errors, by status and problem type; looked up along the exception's MRO.
 LIBRARY_ERRORS: dict[type[SummarizerError], tuple[int, str]] = {
@@ -139,6 +151,7 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(ProblemError, _on_problem)  # type: ignore[arg-type]
     app.add_exception_handler(RequestValidationError, _on_validation)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, _on_http)  # type: ignore[arg-type]
+    app.add_exception_handler(ClientDisconnect, _on_client_disconnect)  # type: ignore[arg-type]
     for error_type in LIBRARY_ERRORS:
         app.add_exception_handler(error_type, _on_library)  # type: ignore[arg-type]
 
@@ -163,6 +176,14 @@ async def _on_http(request: Request, exc: StarletteHTTPException) -> JSONRespons
             limit=env_name("max_body_bytes"),
             maximum=limit,
         )
+    if exc.status_code == 408:
+        # Raised while the body streams in (see middleware.BodySizeLimitMiddleware).
+        timeout = request.app.state.settings.body_timeout_s
+        detail = (
+            f"the request body did not arrive within {timeout:g} s ({env_name('body_timeout_s')}); "
+            "send the whole body at once"
+        )
+        return problem_response(request, 408, detail, kind="body-timeout", headers=exc.headers)
     detail = exc.detail if isinstance(exc.detail, str) else _title(exc.status_code)
     if exc.status_code == 404 and detail == _title(404):
         detail = f"nothing at {request.url.path}; the API is described at /docs"
@@ -173,8 +194,20 @@ async def _on_http(request: Request, exc: StarletteHTTPException) -> JSONRespons
 
 async def _on_library(request: Request, exc: SummarizerError) -> JSONResponse:
     status, kind = next(LIBRARY_ERRORS[t] for t in type(exc).__mro__ if t in LIBRARY_ERRORS)
+    if isinstance(exc, ModelUnavailableError):
+        # Its message names install paths and model folders: those are for the operator's log.
+        log.error("model unavailable: %s", exc)
+        detail = MODEL_UNAVAILABLE_DETAIL
+    else:
+        detail = str(exc)
     headers = retry_after(request) if status == 503 else None
-    return problem_response(request, status, str(exc), kind=kind, headers=headers)
+    return problem_response(request, status, detail, kind=kind, headers=headers)
+
+
+async def _on_client_disconnect(request: Request, exc: ClientDisconnect) -> JSONResponse:
+    # The client left while its body was streaming in: nothing to answer, and not a server error.
+    detail = "the client closed the connection while sending the body"
+    return problem_response(request, CLIENT_CLOSED, detail, kind="client-closed")
 
 
 def body_too_large_detail(limit: int) -> str:
@@ -184,8 +217,8 @@ def body_too_large_detail(limit: int) -> str:
     )
 
 
-# RFC 9110 names; Python's HTTPStatus still has the older phrases for these.
-_TITLES = {413: "Content Too Large", 422: "Unprocessable Content"}
+# RFC 9110 names; Python's HTTPStatus still has the older phrases for these (and none for 499).
+_TITLES = {413: "Content Too Large", 422: "Unprocessable Content", CLIENT_CLOSED: "Client Closed Request"}
 
 
 def _title(status: int) -> str:

@@ -7,7 +7,10 @@ Every field is read from ``SUMMARIZER_<FIELD NAME>`` (for example
 
 from __future__ import annotations
 
+import difflib
 import json
+import re
+from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, SecretStr, field_validator, model_validator
@@ -27,13 +30,20 @@ DEFAULT_MAX_MAX_WORDS = 1_000
 # pool), and a fast tokenizer shared between threads can fail with "Already
 # borrowed": one at a time is the safe default. Raise it on a GPU.
 DEFAULT_MAX_IN_FLIGHT = 1
-DEFAULT_MAX_QUEUE = 8
 DEFAULT_QUEUE_TIMEOUT_S = 30.0
+# One digest computes for at most this long (2 CPU cores: the seeds take ~1.5 s at first sight,
+# a few dozen long articles ~10 s); past it the caller is told to send less, and the slot is free again.
+DEFAULT_TIME_BUDGET_S = 15.0
 DEFAULT_RETRY_AFTER_S = 5
 DEFAULT_SHUTDOWN_TIMEOUT_S = 30
+# Slow clients: whole request headers within this, the whole body within that (slowloris).
+DEFAULT_HEADER_TIMEOUT_S = 10.0
+DEFAULT_BODY_TIMEOUT_S = 30.0
 DEFAULT_LOG_LEVEL = "INFO"
 DEFAULT_FETCH_TIMEOUT_S = 10.0
 DEFAULT_FETCH_MAX_BYTES = 5 * 1024 * 1024
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+_DEVICE = re.compile(r"auto|cpu|mps|cuda(:\d+)?")
 
 
 class Settings(BaseSettings):
@@ -46,7 +56,7 @@ class Settings(BaseSettings):
     model: str | None = Field(
         None, description="sentence-transformers model id or folder; unset = the packaged all-MiniLM-L6-v2."
     )
-    device: str = Field("auto", description="auto (CUDA when present, else CPU), cpu, cuda or cuda:N.")
+    device: str = Field("auto", description="auto (CUDA when present, else CPU), cpu, cuda, cuda:N or mps.")
     batch_size: int | None = Field(
         None, ge=1, description="Sentences per embedding batch; unset = 64 on CPU, 256 on CUDA."
     )
@@ -69,9 +79,26 @@ class Settings(BaseSettings):
     max_max_words: int = Field(DEFAULT_MAX_MAX_WORDS, ge=1, description="Largest max_words a request may ask for.")
 
     max_in_flight: int = Field(DEFAULT_MAX_IN_FLIGHT, ge=1, description="Digests computed at the same time.")
-    max_queue: int = Field(DEFAULT_MAX_QUEUE, ge=0, description="Digests allowed to wait for a slot; 503 beyond.")
+    max_queue: int | None = Field(
+        None,
+        ge=0,
+        description="Digests allowed to wait for a slot; 503 beyond. Unset: as many as still get their slot within "
+        "the queue timeout when every digest ahead uses its whole time budget (see queue_size).",
+    )
     queue_timeout_s: float = Field(
         DEFAULT_QUEUE_TIMEOUT_S, gt=0, description="Longest wait for a slot before 503, in seconds."
+    )
+    time_budget_s: float = Field(
+        DEFAULT_TIME_BUDGET_S,
+        gt=0,
+        description="Longest a digest may compute, in seconds: past it the digest stops and the caller gets a "
+        "problem (422 'send fewer or shorter articles', or 503 when other digests shared the machine).",
+    )
+    header_timeout_s: float = Field(
+        DEFAULT_HEADER_TIMEOUT_S, gt=0, description="A client must send its request headers within this, in seconds."
+    )
+    body_timeout_s: float = Field(
+        DEFAULT_BODY_TIMEOUT_S, gt=0, description="A client must send its whole body within this, in seconds (408)."
     )
     retry_after_s: int = Field(DEFAULT_RETRY_AFTER_S, ge=1, description="Retry-After sent with every 503, in seconds.")
 
@@ -93,7 +120,7 @@ class Settings(BaseSettings):
     api_keys: Annotated[list[SecretStr], NoDecode] = Field(
         default_factory=list, description="Accepted API keys (comma-separated); empty = no authentication."
     )
-    log_level: str = Field(DEFAULT_LOG_LEVEL, description="Log level of the JSON log lines.")
+    log_level: str = Field(DEFAULT_LOG_LEVEL, description=f"Log level of the JSON log lines: {', '.join(LOG_LEVELS)}.")
     shutdown_timeout_s: int = Field(
         DEFAULT_SHUTDOWN_TIMEOUT_S, ge=1, description="Grace period for in-flight requests on shutdown, in seconds."
     )
@@ -111,8 +138,19 @@ class Settings(BaseSettings):
 
     @field_validator("log_level")
     @classmethod
-    def _upper_level(cls, value: str) -> str:
-        return value.upper()
+    def _known_level(cls, value: str) -> str:
+        level = value.strip().upper()
+        if level not in LOG_LEVELS:
+            raise ValueError(f"{value!r} is not a log level; use one of {', '.join(LOG_LEVELS)}")
+        return level
+
+    @field_validator("device")
+    @classmethod
+    def _known_device(cls, value: str) -> str:
+        device = value.strip().lower()
+        if not _DEVICE.fullmatch(device):
+            raise ValueError(f"{value!r} is not a device; use auto, cpu, cuda, cuda:N (N a GPU number) or mps")
+        return device
 
     @model_validator(mode="after")
     def _check_word_range(self) -> Settings:
@@ -126,14 +164,44 @@ class Settings(BaseSettings):
                 f"SUMMARIZER_DEFAULT_MAX_WORDS ({self.default_max_words}) must lie between "
                 f"SUMMARIZER_MIN_MAX_WORDS ({self.min_max_words}) and SUMMARIZER_MAX_MAX_WORDS ({self.max_max_words})"
             )
+        if self.time_budget_s >= self.shutdown_timeout_s:
+            raise ValueError(
+                f"SUMMARIZER_TIME_BUDGET_S ({self.time_budget_s:g}) must be below SUMMARIZER_SHUTDOWN_TIMEOUT_S "
+                f"({self.shutdown_timeout_s}), so that a digest in flight at shutdown ends within the grace period; "
+                "lower the first or raise the second"
+            )
         return self
 
     @property
     def library_device(self) -> str | None:
         """The device for the library: ``None`` means pick CUDA when present."""
-        return None if self.device.strip().lower() == "auto" else self.device.strip()
+        return None if self.device == "auto" else self.device
+
+    @property
+    def queue_size(self) -> int:
+        """``max_queue`` when set; else the longest queue whose last digest still gets its slot within
+        ``queue_timeout_s`` when every digest ahead of it runs for the whole time budget: no queued
+        request waits the full timeout only to be refused."""
+        if self.max_queue is not None:
+            return self.max_queue
+        rounds = int(self.queue_timeout_s // self.time_budget_s)  # digests one slot surely finishes in the timeout
+        return self.max_in_flight * rounds
 
 
 def env_name(field: str) -> str:
     """The environment variable behind a settings field, for error messages."""
     return f"{ENV_PREFIX}{field.upper()}"
+
+
+def unknown_variables(environ: Mapping[str, str]) -> list[str]:
+    """One line for each ``SUMMARIZER_*`` variable that names no setting (a typo would be ignored silently)."""
+    fields = sorted(name.upper() for name in Settings.model_fields)
+    lines = []
+    for name in sorted(n for n in environ if n.upper().startswith(ENV_PREFIX)):
+        field = name.upper().removeprefix(ENV_PREFIX)
+        if field in fields:
+            continue
+        close = difflib.get_close_matches(field, fields, n=1, cutoff=0.75)
+        hint = f"did you mean {ENV_PREFIX}{close[0]}?" if close else "the README lists every setting"
+        lines.append(f"unknown setting {name}: {hint}")
+    return lines

@@ -6,7 +6,8 @@
     │   ├── NoContentError          articles hold nothing but boilerplate
     │   └── UnreadableInputError    one file, record or page yields no article (skipped, the reason given)
     ├── ConfigurationError          settings that cannot work together          (CLI exit 2, service exit 2)
-    └── ModelUnavailableError       the embedding model cannot be loaded        (CLI exit 3, HTTP 503)
+    ├── ModelUnavailableError       the embedding model cannot be loaded        (CLI exit 3, HTTP 503)
+    └── BudgetExceededError         a digest ran past its time budget           (HTTP 422, or 503 when busy)
 
 Each message says what to do about it. The CLI maps these to exit codes and
 the service to problem+json statuses, each in one place.
@@ -45,3 +46,12 @@ class ConfigurationError(SummarizerError, ValueError):
 
 class ModelUnavailableError(SummarizerError):
     """The embedding model could not be loaded."""
+
+
+class BudgetExceededError(SummarizerError):
+    """A digest ran past its time budget (``Summarizer(time_budget_s=...)``) and was stopped."""
+
+    def __init__(self, message: str, *, seconds: float, stage: str) -> None:
+        super().__init__(message)
+        self.seconds = seconds
+        self.stage = stage

@@ -34,6 +34,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from summarizer.budget import checkpoint
 from summarizer.conflicts._candidates import (
     Figures,
     Mention,
@@ -125,6 +126,7 @@ class NumericConflictFinder:
         ]
         if len(mentions) < 2:
             return ()
+        checkpoint()  # between the passes: a digest past its time budget stops here
         embeddings = np.asarray(embeddings, dtype=np.float32)
         best = best_partner_similarity(
             mentions,
@@ -134,7 +136,9 @@ class NumericConflictFinder:
             max_ratio=self.max_ratio,
         )
         to_parse = pick_sentences(mentions, best, max_parsed=self.max_parsed)
+        checkpoint()
         framed = self._frame(mentions, best, to_parse, sentences)
+        checkpoint()
         log.debug("conflicts: %d figures, %d sentences parsed, %d framed", len(mentions), len(to_parse), len(framed))
         return self._conflicts(framed, mentions, sentences, embeddings)
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from summarizer.budget import checkpoint
 from summarizer.segment._boilerplate import (
     is_boilerplate_line,
     is_boilerplate_sentence,
@@ -190,6 +191,7 @@ def segment_articles(
     sentences: list[Sentence] = []
     reports: list[ArticleReport] = []
     for index, article in enumerate(articles):
+        checkpoint()  # one article at a time: a digest past its time budget stops here
         found, report = segment_article(
             article, index, max_sentence_chars=max_sentence_chars, short_text_fallback=False
         )

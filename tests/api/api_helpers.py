@@ -68,7 +68,8 @@ class FakeSummarizer:
             citation = Citation(article_id=article.id, start=0, end=end, text=article.text[:end])
             points.append(Point(text=citation.text, citations=(citation,)))
         reports = tuple(ArticleReport(id=a.id, title=a.title, sentences=1, duplicates_removed=0) for a in articles)
-        meta = {"model": FAKE_MODEL, "device": "cpu", "timings_ms": {"total": 0}}
+        meta = {"model": self.model_name, "device": "cpu", "rewrite_model": None, "max_words": max_words,
+                "timings_ms": {"total": 0.0}}  # fmt: skip
         return Digest(points=tuple(points), conflicts=(), articles=reports, meta=meta)
 
 
