@@ -61,7 +61,9 @@ ENV HF_HUB_OFFLINE=1 \
 RUN python -c "from summarizer import Summarizer; s = Summarizer(device='cpu'); s.load(); print('model ok:', s.model_name)"
 
 EXPOSE 8000
-# Liveness only: /readyz turns 200 once the model is loaded (a few seconds after start).
+# Liveness: /healthz is 200 while the service can work, 503 once the model failed to load (the process
+# then exits 3 as well); /readyz turns 200 once the model is loaded and warmed up (seconds after start).
+# SIGTERM: waiting digests are answered 503 at once, those in flight finish within SUMMARIZER_SHUTDOWN_TIMEOUT_S.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
     CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:${SUMMARIZER_PORT}/healthz', timeout=4)"
 CMD ["python", "-m", "api"]
