@@ -6,6 +6,7 @@ Every test ends with the page's console free of errors and with no request to an
 
 from __future__ import annotations
 
+import html
 import json
 from dataclasses import asdict
 from pathlib import Path
@@ -188,6 +189,35 @@ def test_files_are_read_as_the_command_line_reads_them(desk: DeskPage, tmp_path:
     assert "UTF-8" in reasons and "empty file" in reasons and "invalid JSON" in reasons
 
 
+def test_a_web_page_is_cited_in_the_text_the_service_extracted(
+    desk: DeskPage, desk_server: ServerProcess, seeds_dir: Path, tmp_path: Path
+) -> None:
+    paths = sorted(seeds_dir.glob("*.txt"))
+    page_seed = paths[2]
+    paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in read_seed(page_seed).split("\n") if p.strip())
+    page = (
+        "<!doctype html><html><head><title>Troops pulled back</title></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/world'>World</a></nav>"
+        f"<article><h1>North Korean troops pulled back</h1>{paragraphs}</article>"
+        "<footer>© The Daily Example. All rights reserved.</footer></body></html>"
+    )
+    (tmp_path / f"{page_seed.stem}.html").write_text(page, encoding="utf-8")
+    files = [p for p in paths if p != page_seed] + [tmp_path / f"{page_seed.stem}.html"]
+    desk.add_files(files)
+
+    desk.digest()
+
+    sent = [{"id": p.stem, "text": read_seed(p)} for p in paths if p != page_seed] + [
+        {"id": page_seed.stem, "html": page}
+    ]
+    extracted = {a["id"]: a["text"] for a in service_digest(desk_server, sent)["articles"] if a.get("text")}
+    assert set(extracted) == {page_seed.stem}, "the service sends back the text it extracted from the page"
+    texts = {p.stem: read_seed(p) for p in paths} | extracted
+    citations = desk.by_testid("citation")
+    assert any(span_of(c)[0] == page_seed.stem for c in citations), "the web page is never cited"
+    assert_every_marker_marks_its_span(desk, texts, citations)
+
+
 def test_the_key_is_asked_once_when_the_service_wants_one(desk: DeskPage, seeds_dir: Path) -> None:
     desk.open(api_key=None)
     desk.add_files(sorted(seeds_dir.glob("*.txt"))[:2])
@@ -253,7 +283,7 @@ def test_export_markdown_and_json_and_open_the_json_again(desk: DeskPage, seeds_
     lines = saved_md.splitlines()
     assert lines[0] == "## Digest of 5 articles"
     for n, text in enumerate(points, start=1):
-        assert any(line.startswith(f"{n}. {text} [") for line in lines), f"point {n} missing from the Markdown"
+        assert f"{n}. {text} [" in same_words(saved_md), f"point {n} missing from the Markdown"
     assert "### Sources disagree" in lines and "### Sources" in lines
 
     desk.open(api_key=DESK_KEY)
@@ -343,6 +373,12 @@ def test_a_saved_file_with_several_stories_shows_one_digest_per_story(
         markers = section.find_elements(By.CSS_SELECTOR, '[data-testid="citation"]')
         assert {span_of(m)[0] for m in markers} <= set(story["articles"])
         assert_every_marker_marks_its_span(desk, texts, markers[:3])
+
+    desk.driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(tmp_path)})
+    desk.one("#export-md").click()
+    lines = wait_for(lambda: _downloaded(tmp_path / "digest.md"), what="digest.md").splitlines()
+    assert lines[0] == "# 2 stories from 5 articles"
+    assert "## Story 1: Story title 1 (3 articles)" in lines and "## Story 2: Story title 2 (2 articles)" in lines
 
 
 def test_a_narrow_screen_and_the_keyboard_are_enough(desk: DeskPage, seeds_dir: Path) -> None:

@@ -86,7 +86,8 @@ async function digest() {
         detail: "Choose or drop article files, or paste articles into the box, then press Digest.",
       });
     }
-    body = { articles };
+    // The answer then carries every text its offsets index (the extracted one for a web page).
+    body = { articles, include_text: true };
     const words = maxWords();
     if (words !== undefined) body.max_words = words;
   } catch (error) {

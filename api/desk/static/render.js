@@ -64,15 +64,18 @@ function renderStory(story, index, count, library, open) {
   const marker = (articleId, span, kind) => {
     const n = numbers.get(articleId);
     const outlet = outletOf(articleId, library, digest);
+    // A syndicated copy is cited but not counted: shown apart, saying whose report it copies.
+    const original = span.copy_of ? numbers.get(span.copy_of) : null;
+    const copyNote = original ? `, a copy of source ${original}` : "";
     return el(
       "button",
       {
         type: "button",
-        class: "marker",
+        class: original ? "marker copy" : "marker",
         "data-testid": kind === "citation" ? "citation" : null,
         dataset: { articleId, start: span.start, end: span.end },
-        title: outlet,
-        "aria-label": `Source ${n}: ${outlet}`,
+        title: original ? `${outlet} (copy of [${original}])` : outlet,
+        "aria-label": `Source ${n}: ${outlet}${copyNote}`,
       },
       `[${n}]`,
     );
@@ -180,14 +183,16 @@ function findCited(digest, articleId, span) {
   return hit ? hit.text : null;
 }
 
-/** The stories as Markdown, shaped like the command line's `--format md`. */
+/** The stories as Markdown, shaped like the command line's `--format md` (digest, or stories). */
 export function toMarkdown(stories, library) {
-  const several = stories.length > 1;
-  const parts = stories.map((story, index) => {
-    const heading = several
-      ? `## Story ${index + 1}: ${story.title || titleOf(story.digest.articles[0]?.id, library, story.digest)}`
-      : null;
-    return digestMarkdown(story.digest, library, heading);
+  if (stories.length === 1) return digestMarkdown(stories[0].digest, library, null);
+  const articles = stories.reduce((n, story) => n + (story.articles?.length ?? story.digest.articles.length), 0);
+  const parts = [`# ${stories.length} stories from ${articles} articles\n`];
+  stories.forEach((story, index) => {
+    const count = story.articles?.length ?? story.digest.articles.length;
+    const sources = Number.isInteger(story.sources) ? `, ${plural(story.sources, "source")}` : "";
+    const title = story.title || titleOf(story.digest.articles[0]?.id, library, story.digest);
+    parts.push(digestMarkdown(story.digest, library, `## Story ${index + 1}: ${title} (${plural(count, "article")}${sources})`));
   });
   return parts.join("\n");
 }
@@ -195,12 +200,19 @@ export function toMarkdown(stories, library) {
 function digestMarkdown(digest, library, heading) {
   const numbers = sourceNumbers(digest);
   const markers = (ids) => [...new Set(ids.map((id) => numbers.get(id)))].sort((a, b) => a - b).map((n) => `[${n}]`).join("");
+  const pointMarkers = (point) => {
+    const sources = markers(point.citations.filter((c) => !c.copy_of).map((c) => c.article_id));
+    const copies = point.citations
+      .filter((c) => c.copy_of)
+      .map((c) => `[${numbers.get(c.article_id)}] of [${numbers.get(c.copy_of)}]`);
+    return copies.length ? `${sources} (${copies.length > 1 ? "copies" : "copy"}: ${copies.join(", ")})` : sources;
+  };
   const lines = [heading || `## Digest of ${plural(digest.articles.length, "article")}`, ""];
   digest.points.forEach((point, i) => {
     const disputed = point.disputed?.length
       ? ` (figures disputed: see ${point.disputed.map((d) => d + 1).join(", ")} below)`
       : "";
-    lines.push(`${i + 1}. ${point.text} ${markers(point.citations.map((c) => c.article_id))}${disputed}`);
+    lines.push(`${i + 1}. ${point.text} ${pointMarkers(point)}${disputed}`);
   });
   if (digest.conflicts.length) {
     lines.push("", "### Sources disagree", "");
@@ -214,7 +226,8 @@ function digestMarkdown(digest, library, heading) {
   lines.push("", "### Sources", "");
   digest.articles.forEach((report, i) => {
     const title = titleOf(report.id, library, digest);
-    lines.push(`${i + 1}. ${title === report.id ? report.id : `${title} (${report.id})`}`);
+    const label = title === report.id ? report.id : `${title} (${report.id})`;
+    lines.push(`${i + 1}. ${label}${report.skipped_reason ? ` (left out: ${report.skipped_reason})` : ""}`);
   });
   return `${lines.join("\n")}\n`;
 }
