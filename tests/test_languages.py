@@ -6,9 +6,9 @@ import pytest
 
 from summarizer import Article, NoContentError
 from summarizer.embed import HashingEmbedder
-from summarizer.languages import MULTILINGUAL_MODEL, model_languages, reads
+from summarizer.languages import MULTILINGUAL_MODEL, leave_out_unreadable, model_languages, reads
 from summarizer.pipeline import Summarizer
-from summarizer.segment import detect_language
+from summarizer.segment import detect_language, segment_articles
 from tests.builders import FLOOD_ARTICLES, NoConflicts, fake_summarizer
 from tests.segment.fixtures import fixture_article, fixture_text
 
@@ -114,11 +114,13 @@ def test_only_unreadable_articles_is_a_clear_no_content_error():
         summarizer.summarize(articles)
 
 
-def test_a_model_that_reads_every_language_digests_them_and_the_budget_counts_chinese_words():
+def test_a_model_that_reads_every_language_keeps_them_and_the_budget_counts_chinese_words():
     articles = [fixture_article("zh_voa_sichuan_quake.txt"), fixture_article("ja_wikinews_okinawa_quake.txt")]
-    digest = fake_summarizer().summarize(articles, max_words=40)
-    assert digest.points and all(r.skipped_reason is None for r in digest.articles)
-    assert sum(len(p.text) for p in digest.points) < 200  # 40 words of Chinese, not 40 sentences
+    sentences, reports = segment_articles(articles)
+    kept, reports = leave_out_unreadable(sentences, reports, languages=None, model="multilingual")
+    assert kept == sentences and all(r.skipped_reason is None and r.sentences for r in reports)
+    chinese = [s for s in kept if s.article_id == "zh_voa_sichuan_quake"]
+    assert sum(s.words for s in chinese) > 5 * len(chinese)  # words, not one "word" per unspaced sentence
 
 
 def test_the_conflict_stage_reads_only_english_articles():
