@@ -15,6 +15,7 @@ else the one given first: the others are cited as ``copy_of`` it and add no supp
 from __future__ import annotations
 
 import re
+import zlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -32,6 +33,10 @@ DEFAULT_MIN_SHARED = 3
 DEFAULT_ARTICLE_SHARE = 0.5
 DEFAULT_MIN_TOKENS = 6  # shorter sentences match by chance ("The vote was 7 to 2.")
 SHINGLE = 3
+_SKETCH_BATCH = 1024  # sentences whose MinHash values are computed at once (memory: shingles x num_perm)
+# datasketch's MinHash constants: permutations are taken modulo this prime and kept to 32 bits.
+_MERSENNE_PRIME = np.uint64((1 << 61) - 1)
+_MAX_HASH = np.uint64((1 << 32) - 1)
 
 _TOKEN = re.compile(r"[^\W_]+")
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
@@ -177,17 +182,33 @@ class MinHashCopyFinder:
         usable = [i for i, g in enumerate(grams) if g]
         if len({sentences[i].article_index for i in usable}) < 2:
             return []
-        sketches = MinHash.bulk([[g.encode("utf-8") for g in grams[i]] for i in usable], num_perm=self.num_perm)
+        template = MinHash(num_perm=self.num_perm)
         index = MinHashLSH(threshold=self.threshold, num_perm=self.num_perm)
         pairs: list[tuple[int, int]] = []
-        for i, sketch in zip(usable, sketches, strict=True):
-            for j in index.query(sketch):
-                if sentences[j].article_index != sentences[i].article_index and (
-                    jaccard(grams[i], grams[j]) >= self.threshold
-                ):
-                    pairs.append((j, i))
-            index.insert(i, sketch, check_duplication=False)
+        for begin in range(0, len(usable), _SKETCH_BATCH):
+            batch = usable[begin : begin + _SKETCH_BATCH]
+            for i, values in zip(batch, _signatures([grams[i] for i in batch], template.permutations), strict=True):
+                sketch = MinHash(num_perm=self.num_perm, hashvalues=values, permutations=template.permutations)
+                for j in index.query(sketch):
+                    if sentences[j].article_index != sentences[i].article_index and (
+                        jaccard(grams[i], grams[j]) >= self.threshold
+                    ):
+                        pairs.append((j, i))
+                index.insert(i, sketch, check_duplication=False)
         return pairs
+
+
+def _signatures(grams: Sequence[frozenset[str]], permutations: np.ndarray) -> np.ndarray:
+    """MinHash values of many shingle sets at once: datasketch's permutations (``(a * h + b) mod
+    p``, kept to 32 bits) over CRC-32 hashes of the shingles, the minimum per set."""
+    a, b = permutations
+    lengths = np.fromiter((len(g) for g in grams), dtype=np.int64, count=len(grams))
+    hashes = np.fromiter(
+        (zlib.crc32(shingle.encode("utf-8")) for g in grams for shingle in g), dtype=np.uint64, count=int(lengths.sum())
+    )
+    permuted = np.bitwise_and((hashes[:, None] * a[None, :] + b[None, :]) % _MERSENNE_PRIME, _MAX_HASH)
+    starts = np.r_[0, np.cumsum(lengths)[:-1]]
+    return np.minimum.reduceat(permuted, starts, axis=0)
 
 
 def _seniority(articles: Sequence[Article]) -> tuple[int, ...]:

@@ -3,7 +3,7 @@
 Shared by the stages that compare sentences by what they say rather than how they sound: the
 clusterer (two sentences make the same claim when they share figures, names and content words),
 the near-duplicate finder (word shingles) and the selector (content-word bigrams as concepts).
-Stems come from the Snowball English stemmer; stop words are spaCy's English list.
+Stems come from the Snowball English stemmer (PyStemmer); stop words are spaCy's English list.
 """
 
 from __future__ import annotations
@@ -33,10 +33,10 @@ def stop_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _stemmer():  # snowballstemmer builds its tables once
-    import snowballstemmer
+def _stemmer():  # PyStemmer: the Snowball stemmers in C
+    import Stemmer
 
-    return snowballstemmer.stemmer("english")
+    return Stemmer.Stemmer("english")
 
 
 @lru_cache(maxsize=200_000)

@@ -90,6 +90,7 @@ _PHRASES = (
     "the other",
     "the move",
 )
+_PHRASE = re.compile(r"(?:" + "|".join(re.escape(p) for p in _PHRASES) + r")\b")
 _PRONOUNS = _word_set("he she they his her their hers theirs him them its i we our my us me you your")
 _REFERRING = _word_set("both another neither either")
 _DEMONSTRATIVES = _word_set("this that these those such")
@@ -144,7 +145,7 @@ def _points_back(text: str) -> bool:
         return True
     if first in _DEMONSTRATIVES and not (len(words) > 1 and words[1] in _TIME_WORDS):
         return True
-    return any(re.match(rf"{re.escape(p)}\b", lowered) for p in _PHRASES)
+    return bool(_PHRASE.match(lowered))
 
 
 def _lower_case_start(text: str) -> bool:

@@ -101,6 +101,12 @@ def test_a_line_that_points_back_is_repaired_by_the_sentence_before_it():
     assert [(c.start, c.end, c.text) for c in point.citations] == [(line.start, line.end, line.text)]
     # Too long for the longest point: no repair, and no line at all.
     assert line_for(1, sentences, articles, max_words=15) is None
+    # A paragraph break between them: the line would break, so no repair either.
+    sentences, articles = build([[named, pointing]])
+    text = f"{named}\n{pointing}"
+    articles = [Article(id="art0", text=text)]
+    sentences = [sentences[0], Sentence("art0", 0, len(named) + 1, len(text), pointing, 1)]
+    assert line_for(1, sentences, articles, max_words=60) is None
 
 
 def test_a_line_that_cannot_be_repaired_gives_way_to_another_member():
@@ -145,3 +151,9 @@ def test_undated_articles_read_by_support_then_position():
     placed = [Placed(cited(["a"], "One source."), 0, 0), Placed(cited(["a", "b"], "Detail."), 4, 1)]
     placed.append(Placed(cited(["a", "b"], "Lead."), 0, 2))
     assert [p.text for p in reading_order(placed, articles)] == ["Lead.", "Detail.", "One source."]
+
+
+def test_a_set_of_only_short_sentences_still_gets_a_digest():
+    sentences, articles = build([["The river burst its banks overnight in the town."]])
+    [point] = select(sentences, [Cluster((0,), 0, 1, 0.0)], articles=articles)
+    assert point.text == sentences[0].text

@@ -8,6 +8,7 @@ outlet's aside weighs nothing. A digest covers a concept once, however many line
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 from summarizer.lexical import Words
@@ -41,17 +42,16 @@ def concept_weights(
     further article that copies one as ``copy_weight`` (a story syndicated widely was news to
     editors, but it is one report). Single content words (if ``unigram_weight``) count that
     fraction of a bigram."""
-    reports: dict[Concept, set[int]] = {}
-    articles: dict[Concept, set[int]] = {}
-    for sentence_words, report, article in zip(words, report_of, article_of, strict=True):
-        for concept in concepts_of(sentence_words, unigrams=unigram_weight > 0):
-            reports.setdefault(concept, set()).add(report)
-            articles.setdefault(concept, set()).add(article)
+    unigrams = unigram_weight > 0
+    per_sentence = [concepts_of(w, unigrams=unigrams) for w in words]
+    # Distinct (concept, report) and (concept, article) pairs, counted per concept.
+    reports = Counter(c for c, _ in {(c, r) for found, r in zip(per_sentence, report_of, strict=True) for c in found})
+    articles = Counter(c for c, _ in {(c, a) for found, a in zip(per_sentence, article_of, strict=True) for c in found})
     floor = min(min_reports, len(set(report_of)))
     return {
-        c: reach(len(r), len(articles[c]), copy_weight) ** exponent * (unigram_weight if len(c) == 1 else 1.0)
-        for c, r in reports.items()
-        if len(r) >= floor
+        c: reach(n, articles[c], copy_weight) ** exponent * (unigram_weight if len(c) == 1 else 1.0)
+        for c, n in reports.items()
+        if n >= floor
     }
 
 

@@ -2,9 +2,9 @@
 
 A sentence that opens with "However, ...", "He said ..." or the second half of a quotation
 does not stand on its own; the sentence just before it in its article often supplies what it
-points back to. The pair becomes the line when it then stands on its own (the two are adjacent,
-with only white space between them, and fit the longest point); otherwise the sentence is no
-candidate, and its cluster offers another member.
+points back to. The pair becomes the line when it then stands on its own (the two are adjacent
+in one paragraph, with only spaces between them, and fit the longest point); otherwise the
+sentence is no candidate, and its cluster offers another member.
 """
 
 from __future__ import annotations
@@ -47,8 +47,9 @@ def line_for(
     if before.article_index != sentence.article_index or before.position != sentence.position - 1:
         return None
     article = articles[sentence.article_index]
-    if article.text[before.end : sentence.start].strip():
-        return None  # something dropped (a caption, a link) sits between them
+    between = article.text[before.end : sentence.start]
+    if between.strip() or "\n" in between:
+        return None  # something dropped sits between them, or a paragraph ends: the line would break
     text = article.text[before.start : sentence.end]
     words = count_words(text)
     if words > max_words or not stands_alone(text):

@@ -69,6 +69,7 @@ class _Candidate:
     line: Line
     concepts: frozenset[Concept]
     bonus: float  # the parts of the gain that do not depend on what is already chosen
+    short: bool = False  # shorter than a point should be: used only when nothing else is
 
 
 class CoverageSelector:
@@ -145,7 +146,10 @@ class CoverageSelector:
         )
         whole = reach(len(set(report_of)), len({s.article_index for s in sentences}), self.copy_weight)
         candidates = self._candidates(sentences, embeddings, clusters, articles, weights, whole, max_words)
-        picked = self._greedy(candidates, embeddings, WordIndex(words), weights, max_words)
+        index = WordIndex(words)
+        picked = self._greedy([c for c in candidates if not c.short], embeddings, index, weights, max_words)
+        if not picked:  # a set of short sentences (one brief article) still gets a digest
+            picked = self._greedy(candidates, embeddings, index, weights, max_words)
         placed = [
             Placed(
                 Point(c.line.text, citations_for(clusters[c.cluster], c.line, sentences, copies)),
@@ -181,8 +185,7 @@ class CoverageSelector:
                     continue
                 tried += 1
                 line = line_for(member, sentences, articles, max_words=longest)
-                shortest = self.min_shared_point_words if cluster.support > 1 else self.min_point_words
-                if line is None or line.words < shortest:
+                if line is None or line.words < min(self.min_point_words, self.min_shared_point_words):
                     continue
                 found = concepts_of(analyse(line.text), unigrams=self.unigram_weight > 0)
                 concepts = frozenset(c for c in found if c in weights)
@@ -192,7 +195,8 @@ class CoverageSelector:
                     + self.relevance_weight * float(relevance[member])
                     + self.lead_weight / (1 + sentences[line.first].position)
                 )
-                out.append(_Candidate(k, line, concepts, bonus))
+                shortest = self.min_shared_point_words if cluster.support > 1 else self.min_point_words
+                out.append(_Candidate(k, line, concepts, bonus, short=line.words < shortest))
         return out
 
     def _greedy(
