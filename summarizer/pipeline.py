@@ -25,9 +25,9 @@ import numpy as np
 from summarizer import budget
 from summarizer.cluster import Clusterer, StarClusterer
 from summarizer.conflicts import ConflictFinder, mark_disputed
+from summarizer.copies import CopyFinder, MinHashCopyFinder
 from summarizer.embed import DEFAULT_BACKEND, DEFAULT_CACHE_BYTES, CachedEmbedder, Embedder, make_embedder
 from summarizer.errors import ConfigurationError, InputError, NoArticlesError, NoContentError
-from summarizer.copies import CopyFinder, MinHashCopyFinder
 from summarizer.extract import DEFAULT_MAX_WORDS, CoverageSelector, Selector
 from summarizer.languages import english_only, leave_out_unreadable, model_languages
 from summarizer.rewrite import Rewriter, TransformersRewriter
@@ -142,8 +142,8 @@ class Summarizer:
     def summarize(self, articles: Sequence[Article | str], *, max_words: int = DEFAULT_MAX_WORDS) -> Digest:
         """Digest of ``articles`` in at most ``max_words`` words, every point cited.
 
-        Raises InputError for input that cannot be digested (NoContentError when no
-        sentence can be a point) and BudgetExceededError once ``time_budget_s`` is spent.
+        Raises InputError for input that cannot be digested (NoContentError when every
+        sentence is too long to be a point) and BudgetExceededError once ``time_budget_s`` is spent.
         """
         if not isinstance(max_words, int) or isinstance(max_words, bool) or max_words < 1:
             raise InputError(f"max_words must be a positive whole number, got {max_words!r}.")
@@ -259,8 +259,9 @@ class Summarizer:
             sentences, embeddings, clusters, max_words=max_words, copies=copies, articles=articles
         )
         lap("extract", f"{len(points)} points within {max_words} words")
-        if not points:
-            raise NoContentError(_why_no_points(sentences, max_words, self.selector))
+        too_long = _all_too_long(sentences, max_words, self.selector) if not points else None
+        if too_long is not None:
+            raise NoContentError(too_long)
         if self.rewriter is not None:
             budget.stage("rewrite")
             extracted = points
@@ -288,19 +289,17 @@ def _with_reason(report: ArticleReport, reason: str) -> ArticleReport:
     return report if report.skipped_reason else replace(report, skipped_reason=reason)
 
 
-def _why_no_points(sentences: Sequence[Sentence], max_words: int, selector: Selector) -> str:
-    """What to tell a caller whose articles have sentences but none that became a point."""
+def _all_too_long(sentences: Sequence[Sentence], max_words: int, selector: Selector) -> str | None:
+    """What to tell a caller whose every sentence is longer than a point may be (else None: the
+    digest is empty for other reasons, such as sentences too short or off the set's topic)."""
     longest_point = min(max_words, getattr(selector, "max_point_words", max_words))
     shortest = min(s.words for s in sentences)
-    if shortest > longest_point:
-        return (
-            f"No sentence can be a digest point: the shortest of the {len(sentences)} sentences has {shortest} words "
-            f"and a point holds at most {longest_point} (max_words={max_words}). Send articles with ordinary "
-            "sentences (ended by full stops), or raise max_words."
-        )
+    if shortest <= longest_point:
+        return None
     return (
-        f"None of the {len(sentences)} sentences found could be a digest point within max_words={max_words} "
-        "(too short, too long or off the set's topic): send the articles' full text, or raise max_words."
+        f"No sentence can be a digest point: the shortest of the {len(sentences)} sentences has {shortest} words "
+        f"and a point holds at most {longest_point} (max_words={max_words}). Send articles with ordinary "
+        "sentences (ended by full stops), or raise max_words."
     )
 
 
