@@ -149,6 +149,10 @@ class MinHashCopyFinder:
         self.article_share = article_share
         self.min_tokens = min_tokens
 
+    def load(self) -> None:
+        """Import datasketch now (about 2 s, for its LSH parameter search), not in the first digest."""
+        import datasketch  # noqa: F401
+
     def find(self, sentences: Sequence[Sentence], articles: Sequence[Article]) -> Copies:
         seniority = _seniority(articles)
         pairs = self._near_identical(sentences)

@@ -129,7 +129,7 @@ class Summarizer:
         with self._load_lock:
             if self._loaded:
                 return
-            components = (self.embedder, self.conflict_finder, self.rewriter)
+            components = (self.embedder, self.copy_finder, self.conflict_finder, self.rewriter)
             in_background = [c for c in components if callable(getattr(c, "start_loading", None))]
             for component in in_background:
                 component.start_loading()  # type: ignore[union-attr]

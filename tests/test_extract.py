@@ -157,3 +157,9 @@ def test_a_set_of_only_short_sentences_still_gets_a_digest():
     sentences, articles = build([["The river burst its banks overnight in the town."]])
     [point] = select(sentences, [Cluster((0,), 0, 1, 0.0)], articles=articles)
     assert point.text == sentences[0].text
+
+
+def test_when_no_line_stands_on_its_own_the_digest_is_not_empty():
+    sentences, articles = build([["plain strings work too"], ["their ids become one and two"]])
+    points = select(sentences, [Cluster((0,), 0, 1, 0.0), Cluster((1,), 1, 1, 0.0)], articles=articles)
+    assert points and all(p.citations[0].text == p.text for p in points)

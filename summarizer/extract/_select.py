@@ -69,7 +69,8 @@ class _Candidate:
     line: Line
     concepts: frozenset[Concept]
     bonus: float  # the parts of the gain that do not depend on what is already chosen
-    short: bool = False  # shorter than a point should be: used only when nothing else is
+    # Shorter than a point should be, or not standing on its own: used only when nothing else is.
+    fallback: bool = False
 
 
 class CoverageSelector:
@@ -147,8 +148,8 @@ class CoverageSelector:
         whole = reach(len(set(report_of)), len({s.article_index for s in sentences}), self.copy_weight)
         candidates = self._candidates(sentences, embeddings, clusters, articles, weights, whole, max_words)
         index = WordIndex(words)
-        picked = self._greedy([c for c in candidates if not c.short], embeddings, index, weights, max_words)
-        if not picked:  # a set of short sentences (one brief article) still gets a digest
+        picked = self._greedy([c for c in candidates if not c.fallback], embeddings, index, weights, max_words)
+        if not picked:  # a set of only short or broken sentences (one brief note) still gets a digest
             picked = self._greedy(candidates, embeddings, index, weights, max_words)
         placed = [
             Placed(
@@ -185,7 +186,11 @@ class CoverageSelector:
                     continue
                 tried += 1
                 line = line_for(member, sentences, articles, max_words=longest)
-                if line is None or line.words < min(self.min_point_words, self.min_shared_point_words):
+                flawed = line is None
+                if line is None:  # kept only for a set where no line stands on its own
+                    s = sentences[member]
+                    line = Line(member, member, s.article_id, s.start, s.end, s.text, s.words)
+                if line.words < min(self.min_point_words, self.min_shared_point_words):
                     continue
                 found = concepts_of(analyse(line.text), unigrams=self.unigram_weight > 0)
                 concepts = frozenset(c for c in found if c in weights)
@@ -196,7 +201,7 @@ class CoverageSelector:
                     + self.lead_weight / (1 + sentences[line.first].position)
                 )
                 shortest = self.min_shared_point_words if cluster.support > 1 else self.min_point_words
-                out.append(_Candidate(k, line, concepts, bonus, short=line.words < shortest))
+                out.append(_Candidate(k, line, concepts, bonus, fallback=flawed or line.words < shortest))
         return out
 
     def _greedy(
