@@ -296,7 +296,7 @@ def render(results: Sequence[dict[str, Any]], meta: dict[str, Any]) -> str:
         "F1 x 100, rouge-score with Porter stemming, mean over references then clusters. Every output cut",
         "to the regime's budget (hard cut at N words); Multi-News references without their leading '– '.",
         "*Not alone %*: the share of shown lines that fail `summarizer.readability` (fragment, lower-case",
-        "start, unbalanced quotes, an opening that points back to an unseen sentence).",
+        "start, unbalanced quotes, question, an opening that points back to an unseen sentence).",
     ]
     if meta.get("cache"):
         lines += ["Run with an on-disk cache of embeddings and peers' rankings: times are not comparable."]
