@@ -20,7 +20,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Protocol
+from functools import lru_cache
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -150,8 +151,9 @@ class MinHashCopyFinder:
         self.min_tokens = min_tokens
 
     def load(self) -> None:
-        """Import datasketch now (about 2 s, for its LSH parameter search), not in the first digest."""
-        import datasketch  # noqa: F401
+        """Import datasketch and choose the LSH bands now (about 2 s), not in the first digest."""
+        _template(self.num_perm)
+        _bands(self.threshold, self.num_perm)
 
     def find(self, sentences: Sequence[Sentence], articles: Sequence[Article]) -> Copies:
         seniority = _seniority(articles)
@@ -186,8 +188,10 @@ class MinHashCopyFinder:
         usable = [i for i, g in enumerate(grams) if g]
         if len({sentences[i].article_index for i in usable}) < 2:
             return []
-        template = MinHash(num_perm=self.num_perm)
-        index = MinHashLSH(threshold=self.threshold, num_perm=self.num_perm)
+        template = _template(self.num_perm)
+        index = MinHashLSH(
+            threshold=self.threshold, num_perm=self.num_perm, params=_bands(self.threshold, self.num_perm)
+        )
         pairs: list[tuple[int, int]] = []
         for begin in range(0, len(usable), _SKETCH_BATCH):
             batch = usable[begin : begin + _SKETCH_BATCH]
@@ -200,6 +204,23 @@ class MinHashCopyFinder:
                         pairs.append((j, i))
                 index.insert(i, sketch, check_duplication=False)
         return pairs
+
+
+@lru_cache(maxsize=8)
+def _template(num_perm: int) -> Any:
+    """A MinHash whose permutations every sketch of a run shares (datasketch draws them from seed 1)."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=num_perm)
+
+
+@lru_cache(maxsize=8)
+def _bands(threshold: float, num_perm: int) -> tuple[int, int]:
+    """datasketch's choice of LSH bands and rows for this threshold, found once (it integrates)."""
+    from datasketch import MinHashLSH
+
+    index = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return index.b, index.r
 
 
 def _signatures(grams: Sequence[frozenset[str]], permutations: np.ndarray) -> np.ndarray:
