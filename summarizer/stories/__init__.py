@@ -7,7 +7,7 @@
 How: each article is the embedding of its title and lead (they weigh most) and a vector of
 the rare words it uses, weighted by their rarity in the article's language (names, places,
 figures: ``_features``). Two articles are alike when the mean of both cosines is high; stories
-are average-linkage clusters (scikit-learn) on that similarity, computed part by part of the
+are average-linkage clusters (SciPy) on that similarity, computed part by part of the
 feed's graph of alike pairs (``_partition``). Two events of the same kind (two earthquakes)
 embed alike but name different places and figures, so they stay apart. Titles, independent
 sources and the order of stories: ``_order``.

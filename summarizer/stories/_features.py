@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -123,14 +124,9 @@ def term_vectors(
     max_chars: int = DEFAULT_TERM_CHARS,
 ) -> sparse.csr_matrix:
     """L2-normalised rows of sublinear term counts times each term's rarity in its article's language."""
-    from sklearn.feature_extraction.text import CountVectorizer
-    from sklearn.preprocessing import normalize
-
-    vectorizer = CountVectorizer(analyzer=lambda text: terms(text[:max_chars], name_repeats=name_repeats))
-    counts = vectorizer.fit_transform(texts).astype(np.float64).tocsr()
+    counts, vocabulary = _term_counts([terms(text[:max_chars], name_repeats=name_repeats) for text in texts])
     if counts.nnz == 0:
         return counts
-    vocabulary = vectorizer.get_feature_names_out()
     codes = [wordlist_language(tag) for tag in languages]
     names = sorted(set(codes))
     weights = np.array([[rarity(str(t), language, common_zipf) for t in vocabulary] for language in names])
@@ -138,4 +134,21 @@ def term_vectors(
     rows = np.repeat(np.arange(counts.shape[0]), np.diff(counts.indptr))
     counts.data = (1.0 + np.log(counts.data)) * weights[row_language[rows], counts.indices]
     counts.eliminate_zeros()
-    return normalize(counts).tocsr()
+    norms = np.sqrt(np.asarray(counts.multiply(counts).sum(axis=1)).ravel())
+    return (sparse.diags(1.0 / np.where(norms > 0, norms, 1.0)) @ counts).tocsr()
+
+
+def _term_counts(documents: Sequence[list[str]]) -> tuple[sparse.csr_matrix, list[str]]:
+    """A document-term count matrix and its vocabulary (column order)."""
+    columns: dict[str, int] = {}
+    indices: list[int] = []
+    data: list[float] = []
+    indptr = [0]
+    for document in documents:
+        for term, n in Counter(document).items():
+            indices.append(columns.setdefault(term, len(columns)))
+            data.append(float(n))
+        indptr.append(len(indices))
+    shape = (len(documents), len(columns))
+    matrix = sparse.csr_matrix((np.array(data), np.array(indices, dtype=np.int64), np.array(indptr)), shape=shape)
+    return matrix, list(columns)
