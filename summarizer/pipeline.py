@@ -129,7 +129,7 @@ class Summarizer:
         with self._load_lock:
             if self._loaded:
                 return
-            components = (self.embedder, self.copy_finder, self.conflict_finder, self.rewriter)
+            components = (self.embedder, self.grouper, self.copy_finder, self.conflict_finder, self.rewriter)
             in_background = [c for c in components if callable(getattr(c, "start_loading", None))]
             for component in in_background:
                 component.start_loading()  # type: ignore[union-attr]
@@ -207,10 +207,11 @@ class Summarizer:
         sentences: list[Sentence],
         embeddings: np.ndarray,
         reports: Sequence[ArticleReport],
-    ) -> None:
-        """A digest of several stories mixes events (and pairs figures across them): say so."""
+    ) -> int:
+        """A digest of several stories mixes events (and pairs figures across them): say so.
+        Returns how many stories the articles look like."""
         if len(articles) < 2:
-            return
+            return len(articles)
         groups = self.grouper.partition_digest_input(articles, sentences, embeddings, reports, self.embedder.encode)
         if looks_like_several(groups, len(articles)):
             sizes = ", ".join(str(len(g)) for g in sorted(groups, key=len, reverse=True)[:8])
@@ -221,6 +222,7 @@ class Summarizer:
                 len(groups),
                 sizes + (", ..." if len(groups) > 8 else ""),
             )
+        return len(groups)
 
     def _digest(self, articles: list[Article], max_words: int, *, warn_stories: bool = True) -> Digest:
         timings: dict[str, float] = {}
@@ -247,7 +249,8 @@ class Summarizer:
         embeddings = budget.encode_in_slices(self.embedder.encode, [s.text for s in sentences])
         lap("embed", f"{len(sentences)} sentences with {self.model_name}")
         if warn_stories:
-            self._warn_if_several_stories(articles, sentences, embeddings, reports)
+            stories = self._warn_if_several_stories(articles, sentences, embeddings, reports)
+            lap("stories", f"the articles look like {stories} {'story' if stories == 1 else 'stories'}")
         budget.stage("copies")
         copies = self.copy_finder.find(sentences, articles)
         lap("copies", f"{len(copies.linked)} pairs of articles share copied passages")

@@ -76,6 +76,12 @@ def _starts_sentence(text: str, at: int) -> bool:
     return not before or before[-1] in _SENTENCE_END
 
 
+def load_word_lists() -> None:
+    """Load wordfreq and the lists most feeds need (English, and the one figures are read in)."""
+    _frequencies(FALLBACK_LANGUAGE)
+    _figure_zipf("1")
+
+
 @lru_cache(maxsize=1)
 def _wordlist_languages() -> frozenset[str]:
     import wordfreq

@@ -15,6 +15,7 @@ from summarizer.stories._features import (
     DEFAULT_LEAD_SENTENCES,
     DEFAULT_TITLE_WEIGHT,
     article_vectors,
+    load_word_lists,
     term_vectors,
 )
 from summarizer.stories._order import choose_title, independent_sources, story_order
@@ -66,6 +67,10 @@ class StoryGrouper:
         self.lead_sentences = lead_sentences
         self.title_weight = title_weight
         self.lead_decay = lead_decay
+
+    def load(self) -> None:
+        """Read the word-frequency lists now (about half a second), not inside the first digest."""
+        load_word_lists()
 
     def group(self, articles: Sequence[Article], encode: Encode) -> list[Story]:
         """Every article in exactly one story; stories most independent sources first, ids s1, s2, ..."""
