@@ -180,6 +180,7 @@ def run_digest(args: argparse.Namespace) -> int:
         backend=args.backend,
         dtype=None if args.dtype == "auto" else args.dtype,
         rewrite_model=args.rewrite_model,
+        cache_bytes=0,  # one digest per process: a cache across calls would only hold memory
     )
     digest = summarizer.summarize(loaded.articles, max_words=args.max_words)
     if args.format == "json":  # the texts the offsets index, whatever form the articles came in

@@ -18,7 +18,7 @@ from summarizer.conflicts._frames import Frame
 from summarizer.conflicts._quantities import Quantity
 from summarizer.types import Sentence
 
-DEFAULT_BLOCK_SIZE = 1024  # rows of figures compared at once: memory grows with this, not with the square
+DEFAULT_BLOCK_SIZE = 256  # rows of figures compared at once: memory grows with this, not with the square
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 _ST_BERT = "sentence_transformers.models.Transformer"
 _ST_POOLING = "sentence_transformers.models.Pooling"
 _ST_NORMALIZE = "sentence_transformers.models.Normalize"
+_TOKENIZE_CHUNK = 2048
 _MEAN_ONLY = {
     "pooling_mode_cls_token": False,
     "pooling_mode_max_tokens": False,
@@ -102,13 +103,17 @@ class BertEncoder:
 
         # sentence-transformers strips each text before tokenizing; so must we, for the same vectors.
         prepared = [t.strip().lower() if self.lowercase else t.strip() for t in texts]
-        encodings = self.tokenizer.encode_batch(prepared)
-        order = np.argsort([len(e.ids) for e in encodings], kind="stable")[::-1]
+        # Only the token ids are kept: a tokenizer's Encoding also holds offsets, masks and token
+        # strings, several times the ids' size over a large input.
+        token_ids: list[list[int]] = []
+        for begin in range(0, len(prepared), _TOKENIZE_CHUNK):
+            token_ids += [e.ids for e in self.tokenizer.encode_batch(prepared[begin : begin + _TOKENIZE_CHUNK])]
+        order = np.argsort([len(ids) for ids in token_ids], kind="stable")[::-1]
         out = np.zeros((len(texts), self.dimensions), dtype=np.float32)
         with torch.inference_mode():
             for begin in range(0, len(order), self.batch_size):
                 rows = order[begin : begin + self.batch_size]
-                out[rows] = self._encode_batch([encodings[i].ids for i in rows])
+                out[rows] = self._encode_batch([token_ids[i] for i in rows])
         return out
 
     def _encode_batch(self, token_ids: list[list[int]]) -> np.ndarray:

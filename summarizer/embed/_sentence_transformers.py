@@ -28,6 +28,7 @@ import numpy as np
 
 from summarizer.device import resolve_device, resolve_dtype
 from summarizer.embed._bert import BertEncoder, is_plain_bert, max_tokens_of
+from summarizer.embed._memory import DEFAULT_TRIM_AFTER_TEXTS, bound_kernel_cache, release_freed_memory
 from summarizer.embed._packaged import DEFAULT_MAX_TOKENS, DEFAULT_MODEL_LABEL, packaged_model_path
 from summarizer.embed._protocol import encode_distinct
 from summarizer.errors import ModelUnavailableError
@@ -85,6 +86,8 @@ class SentenceTransformerEmbedder:
             path = self.model or packaged_model_path()
             local = Path(path).expanduser()
             try:
+                if self.device == "cpu":
+                    bound_kernel_cache()
                 if local.is_dir() and is_plain_bert(local):
                     self._encoder = BertEncoder(
                         local,
@@ -138,7 +141,10 @@ class SentenceTransformerEmbedder:
 
     def _locked(self, encode: Any, texts: list[str]) -> np.ndarray:
         with self._lock:
-            return encode(texts)
+            vectors = encode(texts)
+            if len(texts) >= DEFAULT_TRIM_AFTER_TEXTS:
+                release_freed_memory()
+            return vectors
 
 
 def _must_be_cached(path: str, local: Path) -> bool:
