@@ -39,7 +39,11 @@ log = logging.getLogger(__name__)
 
 
 def as_articles(items: Sequence[Article | str]) -> list[Article]:
-    """Accept Articles or plain strings (ids "1", "2", ...); reject what cannot be summarised."""
+    """Accept Articles or plain strings (ids "1", "2", ...); reject what cannot be summarised.
+
+    An article with empty text is not an error: segmentation reports it (``skipped_reason``)
+    and the others are digested.
+    """
     if isinstance(items, (str, Article)):
         raise InputError("Pass a list of articles, not a single one: summarize([text, ...]).")
     if not items:
@@ -49,8 +53,6 @@ def as_articles(items: Sequence[Article | str]) -> list[Article]:
     for article in articles:
         if not isinstance(article, Article) or not isinstance(article.text, str):
             raise InputError(f"Expected Article objects or strings, got {type(article).__name__}.")
-        if not article.text.strip():
-            raise InputError(f"Article {article.id!r} has no text: remove it or give its text.")
         if article.id in seen:
             raise InputError(f"Two articles share the id {article.id!r}: give each article its own id.")
         seen.add(article.id)

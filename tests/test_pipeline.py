@@ -43,7 +43,7 @@ def test_meta_reports_model_and_timings(summarizer):
     ("articles", "error", "message"),
     [
         ([], NoArticlesError, "No articles"),
-        (["   \n "], InputError, "has no text"),
+        (["   \n "], NoContentError, "holds no text"),
         ([Article("x", "One sentence here is fine."), Article("x", "Another one.")], InputError, "share the id"),
         (["World News\nhttps://example.com/a\nReferences"], NoContentError, "boilerplate"),
         ("just a string", InputError, "list of articles"),
@@ -52,6 +52,13 @@ def test_meta_reports_model_and_timings(summarizer):
 def test_bad_input_is_a_clear_input_error(summarizer, articles, error, message):
     with pytest.raises(error, match=message):
         summarizer.summarize(articles)
+
+
+def test_an_empty_article_among_good_ones_is_reported_not_fatal(summarizer):
+    digest = summarizer.summarize([*FLOOD_ARTICLES, "  \n "])
+    empty = digest.articles[-1]
+    assert empty.skipped_reason == "it holds no text" and empty.sentences == 0
+    assert digest.points
 
 
 @pytest.mark.parametrize("max_words", [0, -5, 2.5, True])
