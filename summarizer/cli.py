@@ -166,7 +166,6 @@ def _configure_logging(quiet: bool) -> None:
 
 def run_digest(args: argparse.Namespace) -> int:
     from summarizer.ingest import FetchPolicy, load_paths
-    from summarizer.pipeline import Summarizer
 
     if not args.paths and not args.urls:
         raise InputError("Nothing to digest: give a folder, files, URLs, - for stdin, or --urls FILE.")
@@ -174,23 +173,12 @@ def run_digest(args: argparse.Namespace) -> int:
     policy = FetchPolicy(timeout_s=args.fetch_timeout, allow_private=True)
     loaded = load_paths(args.paths, url_lists=args.urls, fetch=policy)
     logging.getLogger("summarizer").info("read %d articles (%d skipped)", len(loaded.articles), len(loaded.skipped))
-    summarizer = Summarizer(
-        model=args.model,
-        device=None if args.device == "auto" else args.device,
-        backend=args.backend,
-        dtype=None if args.dtype == "auto" else args.dtype,
-        rewrite_model=args.rewrite_model,
-        cache_bytes=0,  # one digest per process: a cache across calls would only hold memory
-    )
+    # One digest per process: a cache across calls would only hold memory.
+    summarizer = _summarizer_factory(args)(rewrite_model=args.rewrite_model, cache_bytes=0)
     digest = summarizer.summarize(loaded.articles, max_words=args.max_words)
     if args.format == "json":  # the texts the offsets index, whatever form the articles came in
         digest = digest.with_article_texts(loaded.articles)
-    output = render(digest, args.format)
-    if args.out:
-        args.out.write_text(output, encoding="utf-8")
-        logging.getLogger("summarizer").info("wrote %s", args.out)
-    else:
-        sys.stdout.write(output)
+    _write(render(digest, args.format), args.out)
     return EXIT_OK
 
 
@@ -208,16 +196,20 @@ def run_stories(args: argparse.Namespace) -> int:
 
     loaded = load_paths(args.paths)
     logging.getLogger("summarizer").info("read %d articles (%d skipped)", len(loaded.articles), len(loaded.skipped))
-    stories = _summarizer_factory(args)().stories(loaded.articles, max_words=args.max_words)
+    stories = _summarizer_factory(args)(cache_bytes=0).stories(loaded.articles, max_words=args.max_words)
     if args.format == "json":  # as for digest: the texts the offsets index travel with them
         stories = stories.with_article_texts(loaded.articles)
-    output = render_stories(stories, args.format)
-    if args.out:
-        args.out.write_text(output, encoding="utf-8")
-        logging.getLogger("summarizer").info("wrote %s", args.out)
+    _write(render_stories(stories, args.format), args.out)
+    return EXIT_OK
+
+
+def _write(output: str, out: Path | None) -> None:
+    """The result to ``--out`` when given, else to stdout."""
+    if out:
+        out.write_text(output, encoding="utf-8")
+        logging.getLogger("summarizer").info("wrote %s", out)
     else:
         sys.stdout.write(output)
-    return EXIT_OK
 
 
 def run_batch_command(args: argparse.Namespace) -> int:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from summarizer.embed import HashingEmbedder
 from summarizer.pipeline import Summarizer
 from summarizer.types import Article, Conflict
@@ -14,9 +16,9 @@ class NoConflicts:
         return ()
 
 
-def fake_summarizer() -> Summarizer:
+def fake_summarizer(**options: Any) -> Summarizer:
     """A Summarizer on the hashing fake: real segmentation, clustering and selection, no model."""
-    return Summarizer(embedder=HashingEmbedder(), conflict_finder=NoConflicts())
+    return Summarizer(embedder=HashingEmbedder(), conflict_finder=NoConflicts(), **options)
 
 
 def article(article_id: str, *sentences: str) -> Article:
