@@ -172,15 +172,20 @@ def measure_warm(*, repeats: int, device: str, max_words: int, backend: str) -> 
 
 
 def _importtime(stderr: str, top: int = 8) -> list[list[object]]:
-    """The top-level imports that cost the most, from ``python -X importtime`` output (seconds)."""
-    costs: list[list[object]] = []
+    """The packages whose modules cost the most to import, from ``python -X importtime`` output
+    (seconds): each module's own time, summed by top-level package. Nesting is not used, since
+    imports in a background thread (the conflict stage's parser) interleave with the main thread's."""
+    costs: dict[str, int] = {}
     for line in stderr.splitlines():
         parts = line.split("|")
-        if not line.startswith("import time:") or len(parts) != 3 or not parts[1].strip().isdigit():
+        if not line.startswith("import time:") or len(parts) != 3:
             continue
-        if parts[2].startswith(" ") and not parts[2].startswith("  "):  # depth 0: imported by the run itself
-            costs.append([parts[2].strip(), round(int(parts[1]) / 1e6, 2)])
-    return sorted(costs, key=lambda c: -float(str(c[1])))[:top]
+        own = parts[0].removeprefix("import time:").strip()
+        if own.isdigit():
+            package = parts[2].strip().split(".")[0]
+            costs[package] = costs.get(package, 0) + int(own)
+    ranked = sorted(costs.items(), key=lambda item: -item[1])[:top]
+    return [[name, round(micros / 1e6, 2)] for name, micros in ranked]
 
 
 def measure_cold(*, runs: int, device: str, backends: Sequence[str]) -> dict[str, Any]:
@@ -369,7 +374,11 @@ def render(results: dict[str, Any], meta: dict[str, Any]) -> str:
         lines += [f"Warm digest stages (ms, median): {stages}.", ""]
     for backend, cold in results.get("cold", {}).items():
         imports = ", ".join(f"{name} {seconds:.2f}" for name, seconds in cold["costliest_imports_s"])
-        lines += [f"Costliest imports of one cold {backend} run (s, `-X importtime`): {imports}.", ""]
+        lines += [
+            f"Costliest imports of one cold {backend} run (s, own import time summed by package, "
+            f"`-X importtime`): {imports}.",
+            "",
+        ]
     if "scaling" in results:
         lines += _scaling_lines(results["scaling"])
     lines += [f"- {g}" for g in goals(results)]
