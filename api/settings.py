@@ -65,8 +65,10 @@ class Settings(BaseSettings):
         description="Number format of the model: auto = bf16 on a CPU with AMX or AVX512-BF16 (read from its flags), "
         "fp16 on CUDA, else float32; float32 forces full precision.",
     )
-    backend: Literal["torch", "onnx"] = Field(
-        "torch", description="torch: sentence-transformers (any model, CPU or CUDA); onnx: packaged int8 model, CPU."
+    backend: Literal["auto", "torch", "onnx"] = Field(
+        "auto",
+        description="auto: torch for a named model, a GPU or a CPU with native bf16, else onnx; torch: "
+        "sentence-transformers (any model, CPU or CUDA); onnx: the packaged model on onnxruntime, CPU, no torch.",
     )
 
     max_body_bytes: int = Field(DEFAULT_MAX_BODY_BYTES, ge=1, description="Largest request body, in bytes (413 above).")

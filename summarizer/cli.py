@@ -22,6 +22,7 @@ from summarizer.errors import ConfigurationError, InputError, ModelUnavailableEr
 from summarizer.extract import DEFAULT_MAX_WORDS
 from summarizer.ingest import DEFAULT_TIMEOUT_S
 from summarizer.render import FORMATS, render
+from summarizer.types import Article
 
 EXIT_OK, EXIT_ERROR, EXIT_BAD_INPUT, EXIT_MODEL_UNAVAILABLE = 0, 1, 2, 3
 # The library's errors, mapped once to exit codes; most specific first.
@@ -76,8 +77,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--backend",
         choices=BACKENDS,
         default=DEFAULT_BACKEND,
-        help="torch: the packaged model or any sentence-transformers model, CPU or CUDA (default); "
-        "onnx: the packaged model as int8 ONNX, CPU only",
+        help="auto (default): torch for a named model or a GPU, else whichever finishes first here; "
+        "torch: the packaged model or any sentence-transformers model, CPU or CUDA; "
+        "onnx: the packaged model on onnxruntime, CPU only, starts fastest",
     )
     _add_dtype_option(digest)
     digest.add_argument(
@@ -107,7 +109,7 @@ def _add_model_options(command: argparse.ArgumentParser) -> None:
     command.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto", help="where the model runs")
     command.add_argument("--model", default=None, help="sentence-transformers model id or folder (default: packaged)")
     command.add_argument(
-        "--backend", choices=BACKENDS, default=DEFAULT_BACKEND, help="embedding backend (default: torch)"
+        "--backend", choices=BACKENDS, default=DEFAULT_BACKEND, help="embedding backend (default: auto)"
     )
     _add_dtype_option(command)
     command.add_argument("-q", "--quiet", action="store_true", help="no progress on stderr")
@@ -174,7 +176,7 @@ def run_digest(args: argparse.Namespace) -> int:
     loaded = load_paths(args.paths, url_lists=args.urls, fetch=policy)
     logging.getLogger("summarizer").info("read %d articles (%d skipped)", len(loaded.articles), len(loaded.skipped))
     # One digest per process: a cache across calls would only hold memory.
-    summarizer = _summarizer_factory(args)(rewrite_model=args.rewrite_model, cache_bytes=0)
+    summarizer = _summarizer_factory(args, loaded.articles)(rewrite_model=args.rewrite_model, cache_bytes=0)
     digest = summarizer.summarize(loaded.articles, max_words=args.max_words)
     if args.format == "json":  # the texts the offsets index, whatever form the articles came in
         digest = digest.with_article_texts(loaded.articles)
@@ -182,12 +184,17 @@ def run_digest(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _summarizer_factory(args: argparse.Namespace) -> functools.partial:
+def _summarizer_factory(args: argparse.Namespace, one_shot: Sequence[Article] | None = None) -> functools.partial:
+    """Summarizers as the options say; ``one_shot`` is the whole input of a run that digests once,
+    whose size decides an ``auto`` backend (a small input is done sooner without torch's start)."""
+    from summarizer.embed import resolve_backend
     from summarizer.pipeline import Summarizer
 
     device = None if args.device == "auto" else args.device
     dtype = None if args.dtype == "auto" else args.dtype
-    return functools.partial(Summarizer, model=args.model, device=device, backend=args.backend, dtype=dtype)
+    chars = None if one_shot is None else sum(len(a.text) for a in one_shot)
+    backend = resolve_backend(args.backend, model=args.model, device=device, dtype=dtype, input_chars=chars)
+    return functools.partial(Summarizer, model=args.model, device=device, backend=backend, dtype=dtype)
 
 
 def run_stories(args: argparse.Namespace) -> int:
@@ -196,7 +203,9 @@ def run_stories(args: argparse.Namespace) -> int:
 
     loaded = load_paths(args.paths)
     logging.getLogger("summarizer").info("read %d articles (%d skipped)", len(loaded.articles), len(loaded.skipped))
-    stories = _summarizer_factory(args)(cache_bytes=0).stories(loaded.articles, max_words=args.max_words)
+    stories = _summarizer_factory(args, loaded.articles)(cache_bytes=0).stories(
+        loaded.articles, max_words=args.max_words
+    )
     if args.format == "json":  # as for digest: the texts the offsets index travel with them
         stories = stories.with_article_texts(loaded.articles)
     _write(render_stories(stories, args.format), args.out)

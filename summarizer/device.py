@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import sys
+from functools import lru_cache
+from pathlib import Path
+
 from summarizer.errors import ConfigurationError
 from summarizer.hardware import cpu_info
 
@@ -13,9 +17,21 @@ def resolve_device(device: str | None) -> str:
     """``None`` or ``"auto"`` means CUDA when present, else CPU."""
     if device not in (None, "auto"):
         return device
+    return "cuda" if _cuda_available() else "cpu"
+
+
+@lru_cache(maxsize=1)
+def _cuda_available() -> bool:
+    """Whether torch sees a CUDA GPU; torch (about 1.5 s to import) is asked only where an
+    NVIDIA driver could be present: never on macOS, on Linux only with the driver's files."""
+    if sys.platform == "darwin":
+        return False
+    driver_files = ("/proc/driver/nvidia/version", "/dev/nvidiactl", "/dev/dxg")  # dxg: CUDA under WSL
+    if sys.platform.startswith("linux") and not any(Path(f).exists() for f in driver_files):
+        return False
     import torch
 
-    return "cuda" if torch.cuda.is_available() else "cpu"
+    return bool(torch.cuda.is_available())
 
 
 def resolve_dtype(dtype: str | None, device: str) -> str:

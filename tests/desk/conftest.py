@@ -32,7 +32,7 @@ def system_browser() -> Browser:
 @pytest.fixture(scope="session")
 def desk_server(system_browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServerProcess]:
     log_path = tmp_path_factory.mktemp("desk-server") / "server.log"
-    # The packaged int8 ONNX model (the real model, SUMMARIZER_BACKEND=onnx) starts in half the time of torch's.
+    # The packaged model on onnxruntime (the real model, SUMMARIZER_BACKEND=onnx) starts without importing torch.
     # A generous time budget: on a loaded CI machine the first, cold digest must not be cut off.
     settings = {
         "device": "cpu",
