@@ -58,7 +58,9 @@ ENV HF_HUB_OFFLINE=1 \
     HF_HOME=/home/summarizer/.cache/huggingface \
     SUMMARIZER_HOST=0.0.0.0 \
     SUMMARIZER_PORT=8000
-RUN python -c "from summarizer import Summarizer; s = Summarizer(device='cpu'); s.load(); print('model ok:', s.model_name)"
+# Both CPU backends load once here: the torch model, and the ONNX graph built into ~/.cache/summarizer
+# so that a service on a CPU without native bf16 (auto picks onnx there) starts without building it.
+RUN python -c "from summarizer import Summarizer; [Summarizer(device='cpu', backend=b).load() for b in ('torch', 'onnx')]; print('models ok')"
 
 EXPOSE 8000
 # Liveness: /healthz is 200 while the service can work, 503 once the model failed to load (the process
