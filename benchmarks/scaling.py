@@ -81,13 +81,16 @@ def dated_articles(source: Path) -> list[dict[str, str]]:
 def scaling_point(size: int, *, source: Path, device: str, max_words: int) -> dict[str, Any]:
     """One size, in this process: load the model, then one digest of ``size`` distinct articles."""
     from summarizer import Article, Summarizer
+    from summarizer.embed import resolve_backend
 
     rows = dated_articles(source)
     if size > len(rows):
         raise SystemExit(f"{source}: {len(rows)} distinct articles, fewer than the {size} asked for")
     articles = [Article(id=r["id"], text=r["text"]) for r in rows[:size]]
     started = time.perf_counter()
-    summarizer = Summarizer(device=device)
+    # The backend the CLI picks for this input (auto: a large input is worth torch's longer start).
+    backend = resolve_backend(device=device, input_chars=sum(len(a.text) for a in articles))
+    summarizer = Summarizer(device=device, backend=backend)
     summarizer.load()
     loaded, cpu_loaded, peak_after_load = time.perf_counter(), cpu_seconds(), peak_rss_mb()
     digest = summarizer.summarize(articles, max_words=max_words)
@@ -97,6 +100,7 @@ def scaling_point(size: int, *, source: Path, device: str, max_words: int) -> di
         "articles": size,
         "input_words": sum(len(a.text.split()) for a in articles),
         "sentences": sum(r.sentences for r in digest.articles),
+        "backend": backend,
         "dtype": getattr(getattr(summarizer.embedder, "inner", summarizer.embedder), "dtype", None),
         "load_s": round(loaded - started, 2),
         "digest_s": round(finished - loaded, 2),
