@@ -1,9 +1,12 @@
 """Syndicated copy: near-identical passages in different articles are one report, not several.
 
 The same agency story on four sites, or a paragraph lifted from it, must not count as four
-sources. Every sentence gets a MinHash of its word 3-shingles (datasketch); an LSH index finds
-pairs in other articles whose estimated Jaccard similarity is above ``threshold``, and the exact
-Jaccard of the shingle sets confirms them. One shared sentence is not copying (two outlets quote
+sources. Every sentence gets a MinHash of its word 3-shingles; an LSH index (sentences that
+agree on a whole band of their MinHash values) finds pairs in other articles whose estimated
+Jaccard similarity is above ``threshold``, and the exact Jaccard of the shingle sets confirms
+them. Both are datasketch's MinHash LSH, its permutations and its choice of bands, computed here
+without importing datasketch: its package imports scipy.integrate (a quarter second of a cold
+start) to choose those bands. One shared sentence is not copying (two outlets quote
 the same speech word for word); two articles that share at least ``min_shared`` near-identical
 sentences have copied a passage, and those sentences are copies. Articles whose copied sentences
 make up at least ``article_share`` of the shorter one are copies of each other as a whole.
@@ -21,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import lru_cache
-from typing import Any, Protocol
+from typing import Protocol
 
 import numpy as np
 
@@ -35,9 +38,13 @@ DEFAULT_ARTICLE_SHARE = 0.5
 DEFAULT_MIN_TOKENS = 6  # shorter sentences match by chance ("The vote was 7 to 2.")
 SHINGLE = 3
 _SKETCH_BATCH = 1024  # sentences whose MinHash values are computed at once (memory: shingles x num_perm)
-# datasketch's MinHash constants: permutations are taken modulo this prime and kept to 32 bits.
+# datasketch's MinHash constants: permutations are drawn with this seed, taken modulo this prime
+# and kept to 32 bits.
+_SEED = 1
 _MERSENNE_PRIME = np.uint64((1 << 61) - 1)
 _MAX_HASH = np.uint64((1 << 32) - 1)
+# datasketch's bands and rows, as MinHashLSH(threshold, num_perm) chooses them (equal weights).
+_KNOWN_BANDS: dict[tuple[float, int], tuple[int, int]] = {(DEFAULT_THRESHOLD, DEFAULT_NUM_PERM): (8, 8)}
 
 _TOKEN = re.compile(r"[^\W_]+")
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
@@ -133,7 +140,7 @@ class CopyFinder(Protocol):
 
 
 class MinHashCopyFinder:
-    """Finds copied sentences and articles with MinHash LSH (datasketch)."""
+    """Finds copied sentences and articles with MinHash LSH (datasketch's scheme)."""
 
     def __init__(
         self,
@@ -151,8 +158,8 @@ class MinHashCopyFinder:
         self.min_tokens = min_tokens
 
     def load(self) -> None:
-        """Import datasketch and choose the LSH bands now (about 2 s), not in the first digest."""
-        _template(self.num_perm)
+        """Draw the MinHash permutations and choose the LSH bands now, not in the first digest."""
+        _permutations(self.num_perm)
         _bands(self.threshold, self.num_perm)
 
     def find(self, sentences: Sequence[Sentence], articles: Sequence[Article]) -> Copies:
@@ -181,42 +188,51 @@ class MinHashCopyFinder:
         return Copies(tuple(origin), linked, duplicates, seniority)
 
     def _near_identical(self, sentences: Sequence[Sentence]) -> list[tuple[int, int]]:
-        """Pairs (i, j), i < j, of sentences in different articles that are near-identical."""
-        from datasketch import MinHash, MinHashLSH
-
+        """Pairs (j, i), j < i, of sentences in different articles that are near-identical."""
         grams = [shingles(s.text) if s.words >= self.min_tokens else frozenset() for s in sentences]
         usable = [i for i, g in enumerate(grams) if g]
         if len({sentences[i].article_index for i in usable}) < 2:
             return []
-        template = _template(self.num_perm)
-        index = MinHashLSH(
-            threshold=self.threshold, num_perm=self.num_perm, params=_bands(self.threshold, self.num_perm)
-        )
+        permutations = _permutations(self.num_perm)
+        bands, rows = _bands(self.threshold, self.num_perm)
+        buckets: dict[tuple[int, bytes], list[int]] = {}  # (band, its values) -> the sentences so far
         pairs: list[tuple[int, int]] = []
         for begin in range(0, len(usable), _SKETCH_BATCH):
             batch = usable[begin : begin + _SKETCH_BATCH]
-            for i, values in zip(batch, _signatures([grams[i] for i in batch], template.permutations), strict=True):
-                sketch = MinHash(num_perm=self.num_perm, hashvalues=values, permutations=template.permutations)
-                for j in index.query(sketch):
+            for i, values in zip(batch, _signatures([grams[i] for i in batch], permutations), strict=True):
+                candidates: set[int] = set()
+                for band in range(bands):
+                    bucket = buckets.setdefault((band, values[band * rows : (band + 1) * rows].tobytes()), [])
+                    candidates.update(bucket)
+                    bucket.append(i)
+                for j in sorted(candidates):
                     if sentences[j].article_index != sentences[i].article_index and (
                         jaccard(grams[i], grams[j]) >= self.threshold
                     ):
                         pairs.append((j, i))
-                index.insert(i, sketch, check_duplication=False)
         return pairs
 
 
 @lru_cache(maxsize=8)
-def _template(num_perm: int) -> Any:
-    """A MinHash whose permutations every sketch of a run shares (datasketch draws them from seed 1)."""
-    from datasketch import MinHash
-
-    return MinHash(num_perm=num_perm)
+def _permutations(num_perm: int) -> np.ndarray:
+    """The ``(a, b)`` rows of datasketch's ``MinHash(num_perm=num_perm).permutations``, drawn as it
+    draws them (seed 1), which every sketch of a run shares; tests/test_copies.py pins them."""
+    generator = np.random.RandomState(_SEED)
+    drawn = [
+        (generator.randint(1, _MERSENNE_PRIME, dtype=np.uint64), generator.randint(0, _MERSENNE_PRIME, dtype=np.uint64))
+        for _ in range(num_perm)
+    ]
+    return np.array(drawn, dtype=np.uint64).T
 
 
 @lru_cache(maxsize=8)
 def _bands(threshold: float, num_perm: int) -> tuple[int, int]:
-    """datasketch's choice of LSH bands and rows for this threshold, found once (it integrates)."""
+    """datasketch's choice of LSH bands and rows for this threshold: looked up for the defaults
+    (tests/test_copies.py checks the table against datasketch), else found by datasketch, which
+    integrates its false positive and negative rates for every split of ``num_perm``."""
+    known = _KNOWN_BANDS.get((threshold, num_perm))
+    if known is not None:
+        return known
     from datasketch import MinHashLSH
 
     index = MinHashLSH(threshold=threshold, num_perm=num_perm)
