@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from typing import Any
@@ -209,12 +209,13 @@ class Summarizer:
         sentences: list[Sentence],
         embeddings: np.ndarray,
         reports: Sequence[ArticleReport],
+        encode: Callable[[list[str]], np.ndarray],
     ) -> int:
         """A digest of several stories mixes events (and pairs figures across them): say so.
         Returns how many stories the articles look like."""
         if len(articles) < 2:
             return len(articles)
-        groups = self.grouper.partition_digest_input(articles, sentences, embeddings, reports, self.embedder.encode)
+        groups = self.grouper.partition_digest_input(articles, sentences, embeddings, reports, encode)
         if looks_like_several(groups, len(articles)):
             sizes = ", ".join(str(len(g)) for g in sorted(groups, key=len, reverse=True)[:8])
             log.warning(
@@ -248,10 +249,14 @@ class Summarizer:
         if not sentences:
             raise NoContentError(why_no_content(reports))
         budget.stage("embed")
-        embeddings = budget.encode_in_slices(self.embedder.encode, [s.text for s in sentences])
+        # The several-stories check also embeds titles: in the same call, not a second one.
+        extra = self.grouper.digest_input_texts(articles, sentences, reports) if warn_stories else []
+        vectors = budget.encode_in_slices(self.embedder.encode, [s.text for s in sentences] + extra)
+        embeddings, extra_vectors = vectors[: len(sentences)], vectors[len(sentences) :]
         lap("embed", f"{len(sentences)} sentences with {self.model_name}")
         if warn_stories:
-            stories = self._warn_if_several_stories(articles, sentences, embeddings, reports)
+            encoded = _Encoded(extra, extra_vectors, self.embedder.encode)
+            stories = self._warn_if_several_stories(articles, sentences, embeddings, reports, encoded)
             lap("stories", f"the articles look like {stories} {'story' if stories == 1 else 'stories'}")
         budget.stage("copies")
         copies = self.copy_finder.find(sentences, articles)
@@ -288,6 +293,16 @@ class Summarizer:
         digest = Digest(tuple(points), tuple(conflicts), tuple(reports), meta)
         # Text the caller never had (extracted from HTML, fetched, decoded) goes out with the offsets into it.
         return digest.with_article_texts(a for a in articles if a.derived_from)
+
+
+class _Encoded:
+    """``encode`` that answers ``texts`` with the rows already embedded for them (else asks ``fallback``)."""
+
+    def __init__(self, texts: list[str], vectors: np.ndarray, fallback: Callable[[list[str]], np.ndarray]):
+        self.texts, self.vectors, self.fallback = texts, vectors, fallback
+
+    def __call__(self, texts: list[str]) -> np.ndarray:
+        return self.vectors if list(texts) == self.texts else self.fallback(texts)
 
 
 def _with_reason(report: ArticleReport, reason: str) -> ArticleReport:

@@ -95,8 +95,17 @@ class StoryGrouper:
         encode: Encode,
     ) -> list[list[int]]:
         """Groups of article indices from a digest's own sentences and embeddings (no re-embedding
-        of the lead): how many stories a set handed to ``summarize`` holds."""
+        of the lead): how many stories a set handed to ``summarize`` holds. ``encode`` is called once,
+        on ``digest_input_texts`` (nothing when that is empty)."""
         return self._partition(self._describe(articles, sentences, embeddings, reports, encode))
+
+    def digest_input_texts(
+        self, articles: Sequence[Article], sentences: Sequence[Sentence], reports: Sequence[ArticleReport]
+    ) -> list[str]:
+        """What ``partition_digest_input`` embeds besides the sentences: titles, and the head of an
+        article with neither a lead sentence nor a title. The pipeline embeds them in the same call
+        as the sentences, which spares the model a second call for a handful of short texts."""
+        return _extra_texts(articles, _lead_rows(articles, sentences, self.lead_sentences), reports)[2]
 
     def _partition(self, feed: _Feed) -> list[list[int]]:
         return partition(
@@ -111,14 +120,9 @@ class StoryGrouper:
         reports: Sequence[ArticleReport],
         encode: Encode,
     ) -> _Feed:
-        lead_rows: list[list[int]] = [[] for _ in articles]
-        for row, sentence in enumerate(sentences):
-            if sentence.position < self.lead_sentences:
-                lead_rows[sentence.article_index].append(row)
+        lead_rows = _lead_rows(articles, sentences, self.lead_sentences)
+        titled, missing, texts = _extra_texts(articles, lead_rows, reports)
         titles = [report.title for report in reports]
-        titled = [i for i, title in enumerate(titles) if title]
-        missing = [i for i, rows in enumerate(lead_rows) if not rows and not titles[i]]
-        texts = [str(titles[i]) for i in titled] + [articles[i].text[:_FALLBACK_CHARS] for i in missing]
         if embeddings is None:
             texts += [s.text for s in sentences]
         encoded = encode(texts) if texts else np.zeros((0, 0), dtype=np.float32)
@@ -150,6 +154,26 @@ class StoryGrouper:
         ]
         log.info("stories   %d articles in %d stories", len(articles), len(stories))
         return stories
+
+
+def _lead_rows(articles: Sequence[Article], sentences: Sequence[Sentence], lead_sentences: int) -> list[list[int]]:
+    """Per article, the rows of its lead sentences."""
+    lead_rows: list[list[int]] = [[] for _ in articles]
+    for row, sentence in enumerate(sentences):
+        if sentence.position < lead_sentences:
+            lead_rows[sentence.article_index].append(row)
+    return lead_rows
+
+
+def _extra_texts(
+    articles: Sequence[Article], lead_rows: list[list[int]], reports: Sequence[ArticleReport]
+) -> tuple[list[int], list[int], list[str]]:
+    """The titled articles, the articles with neither lead nor title, and the texts to embed for them, in that order."""
+    titles = [report.title for report in reports]
+    titled = [i for i, title in enumerate(titles) if title]
+    missing = [i for i, rows in enumerate(lead_rows) if not rows and not titles[i]]
+    texts = [str(titles[i]) for i in titled] + [articles[i].text[:_FALLBACK_CHARS] for i in missing]
+    return titled, missing, texts
 
 
 def _first_line(text: str) -> str | None:

@@ -58,3 +58,33 @@ def test_a_digest_of_one_story_does_not_warn(caplog):
         fake_summarizer().summarize(FLOOD_ARTICLES)
         fake_summarizer().summarize([*QUAKE_NORTH, QUAKE_SOUTH[0]])  # one story and a stray
     assert "separate stories" not in caplog.text
+
+
+def test_the_several_stories_check_embeds_titles_in_the_digests_one_call():
+    from summarizer.embed import HashingEmbedder
+    from summarizer.stories import StoryGrouper
+
+    calls: list[list[str]] = []
+
+    class Counting(HashingEmbedder):
+        def encode(self, texts):
+            calls.append(list(texts))
+            return super().encode(texts)
+
+    titled = [Article(id=a.id, text=a.text, title=f"Quake {a.id}") for a in [*QUAKE_NORTH, *QUAKE_SOUTH]]
+    summarizer = fake_summarizer(cache_bytes=0)
+    summarizer.embedder = Counting()
+    with pytest.MonkeyPatch.context() as patch:
+        seen: list[bool] = []
+        original = StoryGrouper.partition_digest_input
+
+        def spy(self, articles, sentences, embeddings, reports, encode):
+            groups = original(self, articles, sentences, embeddings, reports, encode)
+            alone = original(self, articles, sentences, embeddings, reports, HashingEmbedder().encode)
+            seen.append(groups == alone)
+            return groups
+
+        patch.setattr(StoryGrouper, "partition_digest_input", spy)
+        summarizer.summarize(titled)
+    assert len(calls) == 1 and {a.title for a in titled} <= set(calls[0])
+    assert seen == [True]  # the same stories as from a second call
