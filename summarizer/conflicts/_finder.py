@@ -51,6 +51,7 @@ from summarizer.conflicts._frame_match import (
 )
 from summarizer.conflicts._frames import frame_of
 from summarizer.conflicts._group import Pair, build_conflict, group_pairs, order_conflicts
+from summarizer.conflicts._matmul import numpy_matmul
 from summarizer.conflicts._parser import (
     DEFAULT_BATCH_SIZE,
     DEFAULT_SPACY_MODEL,
@@ -150,7 +151,9 @@ class NumericConflictFinder:
         if not to_parse:
             return []
         texts = [sentences[i].text for i in to_parse]
-        docs = dict(zip(to_parse, parse(texts, name=self.spacy_model, batch_size=self.batch_size), strict=True))
+        with numpy_matmul(load_parser(self.spacy_model)):
+            parsed = parse(texts, name=self.spacy_model, batch_size=self.batch_size)
+        docs = dict(zip(to_parse, parsed, strict=True))
         framed = []
         for mention, value in zip(mentions, best.tolist(), strict=True):
             doc = docs.get(mention.sentence)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from summarizer.conflicts import NoConflictFinder, NumericConflictFinder
-from summarizer.conflicts._parser import load_parser
+from summarizer.conflicts._parser import DEFAULT_SPACY_MODEL, load_parser
 from summarizer.types import Article, Conflict
 from tests.conflicts.builders import claims_by_article, find, same_vectors, sentences_of
 
@@ -115,3 +115,23 @@ def test_seed_conflicts_are_only_these_two_with_exact_spans(seed_conflicts, seed
             assert texts[claim.article_id][claim.start : claim.end] == claim.text
     reported = {claim.value for c in seed_conflicts for claim in c.claims}
     assert not reported & {"about 45,100", "approximately 45,100", "up to 350,000", "20,000", "1.2 million"}
+
+
+def test_the_parser_on_numpy_matmul_parses_as_on_blis():
+    from summarizer.conflicts._matmul import numpy_matmul
+    from summarizer.conflicts._parser import _load
+
+    nlp = _load(DEFAULT_SPACY_MODEL)  # a pipeline of its own: the shared one may already be switched
+    texts = [
+        "North Korea has sent about 11,000 troops to Russia, of whom 3,000 have been killed or wounded.",
+        "The quake of magnitude 7.4 killed at least 9 people and injured more than 1,000 in Hualien.",
+        "Officials said 86 people died in the attack that the group claimed on Tuesday.",
+    ]
+
+    def parses():
+        return [[(t.tag_, t.dep_, t.head.i) for t in doc] for doc in nlp.pipe(texts)]
+
+    on_blis = parses()
+    with numpy_matmul(nlp):
+        on_numpy = parses()
+    assert on_numpy == on_blis
