@@ -225,6 +225,16 @@ _RANGE = re.compile(
     re.IGNORECASE,
 )
 
+# Every figure has a digit or a number word ("twenty", "a dozen"): a sentence with neither (most of
+# them) skips the two patterns above. The words are searched for in the lower-cased text of an ASCII
+# sentence only, where lower-casing is exactly the patterns' IGNORECASE; other text takes the patterns.
+_DIGIT = re.compile(r"\d")
+_NUMBER_WORD = re.compile(rf"\b(?:{'|'.join(sorted({*_SMALL, *_TENS, 'dozen'}))})")
+
+
+def _may_hold_a_figure(text: str) -> bool:
+    return _DIGIT.search(text) is not None or not text.isascii() or _NUMBER_WORD.search(text.lower()) is not None
+
 
 @dataclass(frozen=True, slots=True)
 class Quantity:
@@ -302,6 +312,8 @@ def find_quantities(text: str, *, approx_tolerance: float = DEFAULT_APPROX_TOLER
     5") and vague amounts ("hundreds") are left out; so is a bare "one", nearly
     always a pronoun.
     """
+    if not _may_hold_a_figure(text):
+        return []
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
     for match in _RANGE.finditer(text):

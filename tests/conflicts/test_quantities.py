@@ -97,3 +97,16 @@ def test_values_conflict_only_when_they_cannot_both_hold(a, b, overlap):
     (qa,), (qb,) = find_quantities(a + " men"), find_quantities(b + " men")
     assert qa.overlaps(qb) is overlap
     assert qb.overlaps(qa) is overlap
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("No figure here at all, only words.", []),
+        ("A DOZEN soldiers and TWENTY tanks crossed.", [12, 20]),
+        ("Über twenty soldiers crossed the river.", [20]),  # not ASCII: the patterns decide alone
+        ("Six months later, fifty people returned.", [50]),
+    ],
+)
+def test_figures_in_words_are_found_in_any_case_and_script(text, values):
+    assert [q.value for q in find_quantities(text)] == values
