@@ -47,16 +47,20 @@ def find_neighbours(
     similarities: list[np.ndarray] = []
     support = np.ones(n, dtype=np.int32)
     coverage = np.zeros(n, dtype=np.float32)
+    ends = np.r_[boundaries[1:], n].astype(np.int64) if n else np.zeros(0, np.int64)
     for begin in range(0, n, block_size):
         checkpoint()  # a large input is stopped here once the digest's time budget is spent
-        rows = slice(begin, min(begin + block_size, n))
-        sims = embeddings[rows] @ embeddings.T
-        own = article_of[rows, None] == article_of[None, :]
-        sims[own] = -1.0
+        end = min(begin + block_size, n)
+        sims = embeddings[begin:end] @ embeddings.T
+        # Sentences come grouped by article: a sentence's own article is one run of columns.
+        first, last = np.searchsorted(boundaries, [begin, end - 1], side="right") - 1
+        for a in range(first, last + 1):
+            lo, hi = boundaries[a], ends[a]
+            sims[max(lo, begin) - begin : min(hi, end) - begin, lo:hi] = -1.0
         if n_articles > 1:
             best_per_article = np.maximum.reduceat(sims, boundaries, axis=1)
-            support[rows] += (best_per_article >= threshold).sum(axis=1)
-            coverage[rows] = np.clip(best_per_article, 0, None).sum(axis=1) / (n_articles - 1)
+            support[begin:end] += (best_per_article >= threshold).sum(axis=1)
+            coverage[begin:end] = np.clip(best_per_article, 0, None).sum(axis=1) / (n_articles - 1)
         for row in sims:
             idx = np.flatnonzero(row >= threshold)
             if len(idx) > max_neighbours:
