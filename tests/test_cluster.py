@@ -111,3 +111,11 @@ def test_neighbours_are_capped_per_sentence():
     graph = find_neighbours(embeddings, np.arange(30), threshold=0.5, max_neighbours=5)
     assert all(len(n) == 5 for n in graph.neighbours)
     assert graph.support.tolist() == [30] * 30  # support counts every article, not just kept neighbours
+
+
+def test_the_cluster_and_extract_stages_share_one_word_index():
+    from summarizer.cluster import word_index
+
+    texts = ["Troops withdrew on Monday.", "Troops suffered heavy losses."]
+    assert word_index(texts) is word_index(list(texts))
+    assert word_index(texts[:1]) is not word_index(texts)

@@ -5,6 +5,7 @@
     SameClaim          when two sentences make the same claim: closeness plus shared figures,
                        names and words; contradicting figures never
     WordIndex          the run's sentences as sparse word rows, for scoring many pairs at once
+    word_index         the WordIndex of a run's sentences, built once for the cluster and extract stages
     find_neighbours    cross-article embedding neighbours, in blocks (no n×n matrix)
 
 A cluster's support is its number of independent reports: copies (``summarizer.copies``) count once.
@@ -21,7 +22,7 @@ from summarizer.cluster._neighbours import (
     Neighbourhood,
     find_neighbours,
 )
-from summarizer.cluster._same_claim import SameClaim, WordIndex
+from summarizer.cluster._same_claim import SameClaim, WordIndex, word_index
 from summarizer.cluster._star import DEFAULT_CANDIDATE_THRESHOLD, StarClusterer
 from summarizer.copies import Copies
 from summarizer.types import Cluster, Sentence
@@ -47,4 +48,5 @@ __all__ = [
     "StarClusterer",
     "WordIndex",
     "find_neighbours",
+    "word_index",
 ]

@@ -15,11 +15,12 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
 
-from summarizer.lexical import Words, contradicting
+from summarizer.lexical import Words, analyse_all, contradicting
 
 DEFAULT_THRESHOLD = 0.9
 DEFAULT_TEXT_WEIGHT = 0.5
@@ -59,6 +60,17 @@ class WordIndex:
         self.present.data[:] = 1.0
         self.figures = _incidence([w.figures for w in words])
         self.names = _incidence([w.names for w in words])
+
+
+def word_index(texts: Sequence[str]) -> WordIndex:
+    """The WordIndex of ``texts``. The last one is kept: the cluster and extract stages of a digest
+    index the same sentences, and build the index once."""
+    return _word_index(tuple(texts))
+
+
+@lru_cache(maxsize=1)
+def _word_index(texts: tuple[str, ...]) -> WordIndex:
+    return WordIndex(analyse_all(texts))
 
 
 @dataclass(frozen=True, slots=True)

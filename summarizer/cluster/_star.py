@@ -14,9 +14,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from summarizer.cluster._neighbours import DEFAULT_BLOCK_SIZE, DEFAULT_MAX_NEIGHBOURS, find_neighbours
-from summarizer.cluster._same_claim import SameClaim, WordIndex
+from summarizer.cluster._same_claim import SameClaim, word_index
 from summarizer.copies import Copies
-from summarizer.lexical import analyse_all
 from summarizer.types import Cluster, Sentence
 
 DEFAULT_CANDIDATE_THRESHOLD = 0.6
@@ -77,7 +76,7 @@ class StarClusterer:
         cosines = np.concatenate(similarities).astype(np.float32)
         keep = cosines >= self.candidate_threshold
         left, right, cosines = left[keep], right[keep], cosines[keep]
-        index = WordIndex(analyse_all([s.text for s in sentences]))
+        index = word_index([s.text for s in sentences])
         scores = self.same_claim.scores(index, left, right, cosines)
         same = scores >= self.same_claim.threshold
         left, right, scores = left[same], right[same], scores[same]

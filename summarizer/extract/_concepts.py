@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from itertools import chain
 
 from summarizer.lexical import Words
 
@@ -43,10 +44,15 @@ def concept_weights(
     editors, but it is one report). Single content words (if ``unigram_weight``) count that
     fraction of a bigram."""
     unigrams = unigram_weight > 0
-    per_sentence = [concepts_of(w, unigrams=unigrams) for w in words]
-    # Distinct (concept, report) and (concept, article) pairs, counted per concept.
-    reports = Counter(c for c, _ in {(c, r) for found, r in zip(per_sentence, report_of, strict=True) for c in found})
-    articles = Counter(c for c, _ in {(c, a) for found, a in zip(per_sentence, article_of, strict=True) for c in found})
+    # The concepts of each report and of each article, each then counted once per concept.
+    of_report: dict[int, set[Concept]] = {}
+    of_article: dict[int, set[Concept]] = {}
+    for w, r, a in zip(words, report_of, article_of, strict=True):
+        found = concepts_of(w, unigrams=unigrams)
+        of_report.setdefault(r, set()).update(found)
+        of_article.setdefault(a, set()).update(found)
+    reports = Counter(chain.from_iterable(of_report.values()))
+    articles = Counter(chain.from_iterable(of_article.values()))
     floor = min(min_reports, len(set(report_of)))
     return {
         c: reach(n, articles[c], copy_weight) ** exponent * (unigram_weight if len(c) == 1 else 1.0)

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from summarizer.cluster import SameClaim, WordIndex
+from summarizer.cluster import SameClaim, WordIndex, word_index
 from summarizer.copies import Copies
 from summarizer.extract._citations import citations_for
 from summarizer.extract._concepts import (
@@ -44,7 +44,7 @@ from summarizer.extract._concepts import (
 )
 from summarizer.extract._lines import Line, line_for
 from summarizer.extract._order import Placed, reading_order
-from summarizer.lexical import analyse, analyse_all
+from summarizer.lexical import analyse
 from summarizer.types import Article, Cluster, Point, Sentence
 
 DEFAULT_MAX_WORDS = 120
@@ -135,7 +135,8 @@ class CoverageSelector:
             return []
         copies = copies or Copies.none(sentences)
         report_of = copies.report_of(sentences)
-        words = analyse_all([s.text for s in sentences])
+        index = word_index([s.text for s in sentences])  # the cluster stage's, when it ran on these sentences
+        words = index.words
         weights = concept_weights(
             words,
             report_of,
@@ -147,7 +148,6 @@ class CoverageSelector:
         )
         whole = reach(len(set(report_of)), len({s.article_index for s in sentences}), self.copy_weight)
         candidates = self._candidates(sentences, embeddings, clusters, articles, weights, whole, max_words)
-        index = WordIndex(words)
         picked = self._greedy([c for c in candidates if not c.fallback], embeddings, index, weights, max_words)
         if not picked:  # a set of only short or broken sentences (one brief note) still gets a digest
             picked = self._greedy(candidates, embeddings, index, weights, max_words)
