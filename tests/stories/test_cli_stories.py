@@ -13,7 +13,7 @@ from tests.stories.builders import QUAKE_NORTH, QUAKE_SOUTH, mixed_feed
 
 @pytest.fixture(autouse=True)
 def _fake_model(monkeypatch):
-    monkeypatch.setattr(cli, "_summarizer_factory", lambda args: fake_summarizer)
+    monkeypatch.setattr(cli, "_summarizer_factory", lambda args, one_shot=None: fake_summarizer)
 
 
 def write_feed(folder):
