@@ -1,7 +1,5 @@
 """``python -m summarizer`` runs the CLI."""
 
-import sys
+from summarizer.cli import run
 
-from summarizer.cli import main
-
-sys.exit(main())
+run()

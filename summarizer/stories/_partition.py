@@ -45,8 +45,6 @@ def partition(
     block_rows: int = DEFAULT_BLOCK_ROWS,
 ) -> list[list[int]]:
     """Groups of article indices, each sorted, every index in exactly one; ordered by first index."""
-    from scipy.sparse.csgraph import connected_components
-
     n = len(vectors)
     if n == 0:
         return []
@@ -60,8 +58,13 @@ def partition(
         heads.append(start + i[keep])
         tails.append(j[keep])
     head, tail = np.concatenate(heads), np.concatenate(tails)
-    graph = sparse.coo_matrix((np.ones(len(head), dtype=np.int8), (head, tail)), shape=(n, n))
-    _, component = connected_components(graph, directed=False)
+    if len(head) == n * (n - 1) // 2:  # every pair linked (one story, as a digest's input mostly is)
+        component = np.zeros(n, dtype=np.int64)
+    else:
+        from scipy.sparse.csgraph import connected_components
+
+        graph = sparse.coo_matrix((np.ones(len(head), dtype=np.int8), (head, tail)), shape=(n, n))
+        _, component = connected_components(graph, directed=False)
     groups: list[list[int]] = []
     for label in np.unique(component):
         members = np.flatnonzero(component == label)
@@ -78,16 +81,20 @@ def _cluster(
 ) -> list[list[int]]:
     if len(members) < 3:  # one article, or two linked ones: nothing to decide
         return [[int(m) for m in members]]
-    # SciPy rather than scikit-learn: the same average linkage, and importing it costs a digest
-    # (which checks whether its input is several stories) 0.1 s instead of 1.5 s.
-    from scipy.cluster.hierarchy import fcluster, linkage
-    from scipy.spatial.distance import squareform
-
     similar = similarity(vectors, term_rows, members, members, embedding_weight=embedding_weight)
     distance = np.clip(1.0 - similar, 0.0, None)
     distance = (distance + distance.T) / 2  # exactly symmetric, as squareform requires
     np.fill_diagonal(distance, 0.0)
-    tree = linkage(squareform(distance, checks=False), method="average")
     # Merge only below the threshold (fcluster keeps distances <= t together).
-    labels = fcluster(tree, t=np.nextafter(1.0 - min_similarity, -np.inf), criterion="distance")
+    cut = np.nextafter(1.0 - min_similarity, -np.inf)
+    if distance.max() <= cut:
+        # Every pair is close, so every average of pairs is too: average linkage would merge all.
+        # Said here, a digest of one story never imports SciPy's clustering (0.1 s of a cold start).
+        return [[int(m) for m in members]]
+    # SciPy rather than scikit-learn: the same average linkage, and importing it costs 0.1 s, not 1.5 s.
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
+    tree = linkage(squareform(distance, checks=False), method="average")
+    labels = fcluster(tree, t=cut, criterion="distance")
     return [[int(m) for m in members[labels == label]] for label in np.unique(labels)]
