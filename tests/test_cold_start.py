@@ -50,3 +50,38 @@ print(code, "Sources disagree" in out.getvalue(), "torch" in sys.modules)
     done = _run(code)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "0 True False"
+
+
+@pytest.mark.model
+def test_the_default_backend_digests_a_few_articles_on_cpu_without_torch(seeds_dir):
+    # auto: a small one-shot input is done sooner on onnxruntime than after torch's 1.5 s import.
+    code = f"""
+import contextlib, io, sys
+from summarizer.cli import main
+out = io.StringIO()
+with contextlib.redirect_stdout(out):
+    code = main(["digest", {str(seeds_dir)!r}, "--device", "cpu", "--quiet"])
+print(code, "Sources disagree" in out.getvalue(), "torch" in sys.modules)
+"""
+    done = _run(code)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "0 True False"
+
+
+@pytest.mark.model
+def test_the_command_exits_at_once_with_its_output_and_exit_code_intact(seeds_dir, tmp_path):
+    # The one-shot commands skip the interpreter's teardown: nothing written may be lost on the way.
+    command = [sys.executable, "-m", "summarizer", "digest", str(seeds_dir), "--device", "cpu", "--quiet"]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Digest of 5 articles") and done.stdout.rstrip().endswith(")")
+    out = tmp_path / "digest.json"
+    done = subprocess.run([*command, "--format", "json", "--out", str(out)], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0 and out.read_text(encoding="utf-8").rstrip().endswith("}")
+    missing = subprocess.run(
+        [sys.executable, "-m", "summarizer", "digest", str(tmp_path / "nothing-here")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert missing.returncode == 2 and "error: No usable articles" in missing.stderr
