@@ -64,7 +64,14 @@ class DigestSystem:
 
     name = DIGEST_NAME
 
-    def __init__(self, *, model: str | None = None, device: str | None = None, cache: Path | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        model: str | None = None,
+        device: str | None = None,
+        cache: Path | None = None,
+        backend: str = "auto",
+    ) -> None:
         from summarizer import Summarizer
         from summarizer.embed import make_embedder
 
@@ -73,10 +80,10 @@ class DigestSystem:
         if cache is not None:
             from benchmarks.cache import DiskCachedEmbedder
 
-            self._disk_cache = DiskCachedEmbedder(make_embedder("torch", model=model, device=device), cache)
+            self._disk_cache = DiskCachedEmbedder(make_embedder(backend, model=model, device=device), cache)
             self._summarizer = Summarizer(embedder=self._disk_cache)
         else:
-            self._summarizer = Summarizer(model=model, device=device)
+            self._summarizer = Summarizer(model=model, device=device, backend=backend)
         started = time.perf_counter()
         self._summarizer.load()
         self.load_seconds = time.perf_counter() - started
@@ -144,12 +151,12 @@ def shown_lines(ranked: Sequence[str], budget: int) -> list[str]:
 
 
 def build_systems(
-    names: Sequence[str], *, model: str | None, device: str | None, cache: Path | None
+    names: Sequence[str], *, model: str | None, device: str | None, cache: Path | None, backend: str = "auto"
 ) -> list[System | DigestSystem]:
     systems: list[System | DigestSystem] = []
     for name in names:
         if name == "digest":
-            systems.append(DigestSystem(model=model, device=device, cache=cache))
+            systems.append(DigestSystem(model=model, device=device, cache=cache, backend=backend))
         elif name in PEERS:
             systems.append(PEERS[name]())
         else:
@@ -316,6 +323,9 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--oracle", action="store_true", help="add a greedy oracle that reads the references")
     parser.add_argument("--model", default=None, help="embedding model for our digest (default: packaged)")
     parser.add_argument("--device", default=None, help="device for our digest (default: auto)")
+    parser.add_argument(
+        "--backend", default="auto", choices=("auto", "torch", "onnx"), help="embedding backend of our digest"
+    )
     parser.add_argument("--strict", action="store_true", help="stop at the first system failure")
     parser.add_argument("--cache", type=Path, default=None, help="keep embeddings and peers' rankings here")
     parser.add_argument("--out", type=Path, default=RESULTS_DIR / "quality", help="results stem (.json, .md)")
@@ -341,7 +351,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     load_at_start = load_average()
     regimes = chosen_regimes(args)
     names = [n.strip() for n in args.systems.split(",") if n.strip()]
-    systems = build_systems(names, model=args.model, device=args.device, cache=args.cache)
+    systems = build_systems(names, model=args.model, device=args.device, cache=args.cache, backend=args.backend)
     rankings = None
     if args.cache is not None:
         from benchmarks.cache import RankingCache
