@@ -52,7 +52,7 @@ def built_model(folder: str | Path, *, directory: Path | None = None) -> str | b
     target = (directory or cache_dir()) / f"bert-{key[:16]}.onnx"
     if target.is_file():
         return str(target)
-    log.info("building the ONNX graph of %s once (cached in %s)", root.name, target.parent)
+    log.info("building the ONNX graph of the model in %s once (cached in %s)", root, target.parent)
     data = build_graph(root).SerializeToString()
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
