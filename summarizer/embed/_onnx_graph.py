@@ -81,8 +81,7 @@ def build_graph(folder: str | Path) -> onnx.ModelProto:
     weights = {k.removeprefix("bert."): v for k, v in load_file(str(root / "model.safetensors")).items()}
     graph = _Graph(weights, eps=float(config.get("layer_norm_eps", 1e-12)))
     hidden = graph.embeddings()
-    layers = 1 + max(int(k.split(".")[2]) for k in weights if k.startswith("encoder.layer."))
-    for i in range(layers):
+    for i in range(int(config["num_hidden_layers"])):
         hidden = graph.layer(i, hidden, heads=int(config["num_attention_heads"]))
     graph.nodes.append(helper.make_node("Identity", [hidden], ["last_hidden_state"]))
     inputs = [
