@@ -38,29 +38,22 @@ print(float(torch.ones(2).sum()), thinc.compat.has_torch)
 
 
 @pytest.mark.model
-def test_an_onnx_digest_of_the_seeds_never_imports_torch(seeds_dir):
+@pytest.mark.parametrize(
+    "options",
+    [
+        ["--backend", "onnx"],
+        # auto: a small one-shot input is done sooner on onnxruntime than after torch's 1.5 s import.
+        ["--device", "cpu"],
+    ],
+    ids=["onnx", "default-backend-on-cpu"],
+)
+def test_a_digest_of_the_seeds_never_imports_torch(seeds_dir, options):
     code = f"""
 import contextlib, io, sys
 from summarizer.cli import main
 out = io.StringIO()
 with contextlib.redirect_stdout(out):
-    code = main(["digest", {str(seeds_dir)!r}, "--backend", "onnx", "--quiet"])
-print(code, "Sources disagree" in out.getvalue(), "torch" in sys.modules)
-"""
-    done = _run(code)
-    assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "0 True False"
-
-
-@pytest.mark.model
-def test_the_default_backend_digests_a_few_articles_on_cpu_without_torch(seeds_dir):
-    # auto: a small one-shot input is done sooner on onnxruntime than after torch's 1.5 s import.
-    code = f"""
-import contextlib, io, sys
-from summarizer.cli import main
-out = io.StringIO()
-with contextlib.redirect_stdout(out):
-    code = main(["digest", {str(seeds_dir)!r}, "--device", "cpu", "--quiet"])
+    code = main(["digest", {str(seeds_dir)!r}, *{options!r}, "--quiet"])
 print(code, "Sources disagree" in out.getvalue(), "torch" in sys.modules)
 """
     done = _run(code)
